@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const LOCALES = ['ky', 'ru', 'en', 'uz', 'uz-Latn', 'kk', 'tg'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Every setting the service reads from the environment, with its default and meaning (README table). */
+export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: string }> = [
+  { name: 'PORT', default: '3000', meaning: 'TCP port to listen on' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'interface to listen on (0.0.0.0 for all)' },
+  {
+    name: 'DATABASE_URL',
+    default: '(empty: SQLite file in DATA_DIR)',
+    meaning: 'postgres://user:pass@host:5432/db to run on PostgreSQL',
+  },
+  {
+    name: 'DATA_DIR',
+    default: './data',
+    meaning: 'folder for the SQLite file, the generated secret and uploads',
+  },
+  {
+    name: 'SESSION_SECRET',
+    default: '(generated into DATA_DIR on SQLite; required on PostgreSQL)',
+    meaning: 'at least 32 characters; keys session cookies, receipt hashes and encrypted fields',
+  },
+  {
+    name: 'PUBLIC_URL',
+    default: 'http://localhost:PORT',
+    meaning: 'address users reach, used in links and Origin checks',
+  },
+  {
+    name: 'DEFAULT_LOCALE',
+    default: 'ky',
+    meaning: 'language when neither the user nor the browser chooses one',
+  },
+  { name: 'DEMO', default: '1 with SQLite, 0 with PostgreSQL', meaning: 'load demo data and demo accounts' },
+  {
+    name: 'COOKIE_SECURE',
+    default: '1',
+    meaning: 'mark cookies Secure (set 0 only behind plain HTTP on a LAN)',
+  },
+  { name: 'SESSION_IDLE_MINUTES', default: '30', meaning: 'staff session ends after this much inactivity' },
+  {
+    name: 'SESSION_MAX_HOURS',
+    default: '12',
+    meaning: 'staff session ends this long after login, whatever the activity',
+  },
+  { name: 'STAFF_2FA', default: 'required', meaning: "'required' or 'optional' TOTP for staff roles" },
+  {
+    name: 'GEO_FALLBACK_RADIUS_KM',
+    default: '30',
+    meaning: 'nearest district centre within this radius when no boundary covers a point',
+  },
+  { name: 'BODY_LIMIT_BYTES', default: '1048576', meaning: 'largest JSON or form body accepted' },
+  {
+    name: 'JOBS',
+    default: '1',
+    meaning: 'run the background job worker in this process (0 for web-only processes)',
+  },
+  { name: 'JOB_POLL_MS', default: '1000', meaning: 'how often an idle worker looks for due jobs' },
+  {
+    name: 'GROUP_COMMIT_MS',
+    default: '2',
+    meaning: 'SQLite: how long writes wait to share one durable commit',
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    meaning: 'pino level: fatal, error, warn, info, debug, trace, silent',
+  },
+];
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+export const ConfigSchema = Type.Object({
+  port: Port,
+  host: Type.String({ minLength: 1 }),
+  databaseUrl: Type.Union([Type.Literal(''), Type.String({ pattern: '^postgres(ql)?://' })]),
+  dataDir: Type.String({ minLength: 1 }),
+  sessionSecret: Type.String({ minLength: 32 }),
+  publicUrl: Type.String({ pattern: '^https?://[^\\s/]+' }),
+  defaultLocale: Type.Union(LOCALES.map((l) => Type.Literal(l))),
+  demo: Type.Boolean(),
+  cookieSecure: Type.Boolean(),
+  sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
+  sessionMaxHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
+  staff2fa: Type.Union([Type.Literal('required'), Type.Literal('optional')]),
+  geoFallbackRadiusKm: Type.Number({ minimum: 0, maximum: 500 }),
+  bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 }),
+  jobs: Type.Boolean(),
+  jobPollMs: Type.Integer({ minimum: 10, maximum: 600_000 }),
+  groupCommitMs: Type.Number({ minimum: 0, maximum: 100 }),
+  logLevel: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+  ),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+/** Thrown for a bad environment: the message is one line that names the variable. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+function numVar(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
+  return n;
+}
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${env[name]}"`);
+}
+
+const FIELD_TO_VAR: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'DATA_DIR',
+  sessionSecret: 'SESSION_SECRET',
+  publicUrl: 'PUBLIC_URL',
+  defaultLocale: 'DEFAULT_LOCALE',
+  demo: 'DEMO',
+  cookieSecure: 'COOKIE_SECURE',
+  sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
+  sessionMaxHours: 'SESSION_MAX_HOURS',
+  staff2fa: 'STAFF_2FA',
+  geoFallbackRadiusKm: 'GEO_FALLBACK_RADIUS_KM',
+  bodyLimitBytes: 'BODY_LIMIT_BYTES',
+  jobs: 'JOBS',
+  jobPollMs: 'JOB_POLL_MS',
+  groupCommitMs: 'GROUP_COMMIT_MS',
+  logLevel: 'LOG_LEVEL',
+};
+
+/**
+ * On the embedded default a secret is generated once and kept beside the database (mode 0600),
+ * so `npm start` needs nothing by hand; on PostgreSQL several processes must share one, so it is required.
+ */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const port = intVar(env, 'PORT', 3000);
+  const databaseUrl = (env.DATABASE_URL ?? '').trim();
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+  const onPostgres = databaseUrl !== '';
+  let sessionSecret = env.SESSION_SECRET ?? overrides.sessionSecret;
+  if (!sessionSecret) {
+    if (onPostgres)
+      throw new ConfigError(
+        'SESSION_SECRET is required with DATABASE_URL (at least 32 characters, the same in every process)',
+      );
+    sessionSecret = overrides.sessionSecret ?? embeddedSecret(overrides.dataDir ?? dataDir);
+  }
+  const candidate: Config = {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    sessionSecret,
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
+    defaultLocale: (env.DEFAULT_LOCALE?.trim() || 'ky') as Config['defaultLocale'],
+    demo: boolVar(env, 'DEMO', !onPostgres),
+    cookieSecure: boolVar(env, 'COOKIE_SECURE', true),
+    sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: intVar(env, 'SESSION_MAX_HOURS', 12),
+    staff2fa: (env.STAFF_2FA?.trim() || 'required') as Config['staff2fa'],
+    geoFallbackRadiusKm: numVar(env, 'GEO_FALLBACK_RADIUS_KM', 30),
+    bodyLimitBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    jobs: boolVar(env, 'JOBS', true),
+    jobPollMs: intVar(env, 'JOB_POLL_MS', 1000),
+    groupCommitMs: numVar(env, 'GROUP_COMMIT_MS', 2),
+    logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
+    ...overrides,
+  };
+  const firstError = Value.Errors(ConfigSchema, candidate).First();
+  if (firstError) {
+    const field = firstError.path.split('/')[1] ?? '';
+    const name = FIELD_TO_VAR[field] ?? field;
+    const shown =
+      field === 'sessionSecret' ? '(hidden)' : JSON.stringify((candidate as Record<string, unknown>)[field]);
+    throw new ConfigError(`${name} is invalid (${firstError.message}): ${shown}`);
+  }
+  return candidate;
+}

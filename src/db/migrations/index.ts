@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
+import * as foundation from './2026-11-28T210000Z_foundation.ts';
+
+export interface FrozenMigration {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+/** In order. Names are ISO timestamps so they sort; a released migration is never edited. */
+export const MIGRATIONS: Record<string, FrozenMigration> = {
+  '2026-11-28T210000Z_foundation': foundation,
+};

@@ -1,0 +1,165 @@
+/** The database as Kysely sees it. Booleans are integers, timestamps ISO-8601 UTC text, JSON text. */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface AreaTable {
+  id: string;
+  code: string;
+  country_code: string;
+  kind: 'country' | 'region' | 'district' | 'municipality' | 'beat';
+  subtype: string | null;
+  parent_code: string | null;
+  path: string;
+  names: string;
+  centre_lat: number | null;
+  centre_lon: number | null;
+  boundary: string | null;
+  min_lat: number | null;
+  min_lon: number | null;
+  max_lat: number | null;
+  max_lon: number | null;
+  valid_from: string;
+  valid_to: string | null;
+  successor_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Area = Selectable<AreaTable>;
+export type NewArea = Insertable<AreaTable>;
+export type AreaUpdate = Updateable<AreaTable>;
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  kind: string;
+  sector: 'police' | 'partner';
+  status: 'active' | 'suspended';
+  created_at: string;
+  updated_at: string;
+}
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+
+export interface OrganisationAreaTable {
+  organisation_id: string;
+  area_code: string;
+}
+
+export interface PersonTable {
+  id: string;
+  kind: 'staff' | 'resident';
+  email: string | null;
+  phone: string | null;
+  display_name: string;
+  password_hash: string | null;
+  locale: string | null;
+  organisation_id: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  disabled_at: string | null;
+  is_demo: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+
+export interface RoleGrantTable {
+  id: string;
+  person_id: string;
+  role: string;
+  area_code: string;
+  created_at: string;
+  created_by: string | null;
+}
+export type RoleGrant = Selectable<RoleGrantTable>;
+
+export interface RecoveryCodeTable {
+  id: string;
+  person_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  person_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  mfa_at: string | null;
+}
+export type Session = Selectable<SessionTable>;
+
+export interface ApiTokenTable {
+  id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+export type ApiToken = Selectable<ApiTokenTable>;
+
+export interface ThrottleTable {
+  key: string;
+  count: number;
+  window_start: string;
+}
+
+export interface AuditEventTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+export type AuditEvent = Selectable<AuditEventTable>;
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  unique_key: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+export type Job = Selectable<JobTable>;
+
+export interface DB {
+  area: AreaTable;
+  organisation: OrganisationTable;
+  organisation_area: OrganisationAreaTable;
+  person: PersonTable;
+  role_grant: RoleGrantTable;
+  recovery_code: RecoveryCodeTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  throttle: ThrottleTable;
+  audit_event: AuditEventTable;
+  audit_head: AuditHeadTable;
+  job: JobTable;
+}

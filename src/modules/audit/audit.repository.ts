@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../../db/dialect.ts';
+import type { Trx } from '../../db/database.ts';
+import type { AuditEvent, DB } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Trx;
+
+export const auditRepository = {
+  /** The chain head, locked until the transaction ends so appends from several processes queue up. */
+  async lockHead(trx: Trx, dialect: Dialect): Promise<{ seq: number; hash: string }> {
+    const row = await dialect
+      .lockForUpdate(trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1))
+      .executeTakeFirstOrThrow();
+    return { seq: Number(row.seq), hash: row.hash };
+  },
+  async setHead(trx: Trx, seq: number, hash: string): Promise<void> {
+    await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  },
+  async head(db: Q): Promise<{ seq: number; hash: string }> {
+    const row = await db
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { seq: Number(row.seq), hash: row.hash };
+  },
+  async insert(trx: Trx, row: Omit<AuditEvent, 'seq'>): Promise<number> {
+    const r = await trx.insertInto('audit_event').values(row).returning('seq').executeTakeFirstOrThrow();
+    return Number(r.seq);
+  },
+  /** Entries in chain order, a page at a time (for verification). */
+  async pageAfter(db: Q, afterSeq: number, limit: number): Promise<AuditEvent[]> {
+    return db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+  },
+};

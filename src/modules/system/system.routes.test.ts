@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { describeDialects } from '../../../test/db.ts';
+
+describeDialects('system routes', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves a valid OpenAPI 3 document', async () => {
+    const res = await t.app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/healthz');
+    const ui = await t.app.inject('/api/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('swagger');
+  });
+
+  it('switches language with a cookie and only redirects to local paths', async () => {
+    const res = await t.app.inject('/locale/ru?next=/healthz');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/healthz');
+    expect(String(res.headers['set-cookie'])).toMatch(/lang=ru/);
+    const evil = await t.app.inject('/locale/ru?next=//evil.example');
+    expect(evil.headers.location).toBe('/');
+    const home = await t.app.inject({ url: '/', cookies: { lang: 'ru' } });
+    expect(home.body).toContain('lang="ru"');
+  });
+
+  it('prefers Accept-Language over the default when nothing is chosen', async () => {
+    const res = await t.app.inject({ url: '/', headers: { 'accept-language': 'ky-KG,ky;q=0.9,ru;q=0.8' } });
+    expect(res.body).toContain('lang="ky"');
+  });
+
+  it('sends strict security headers', async () => {
+    const res = await t.app.inject('/');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});

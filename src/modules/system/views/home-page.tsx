@@ -1,0 +1,35 @@
+import type { Translate } from '../../../shared/i18n.ts';
+
+export function HomePage(p: { t: Translate; signedIn: boolean }) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <ul class="cards">
+        <li>
+          <h2>{t('home.safeTitle')}</h2>
+          <p>{t('home.safeBody')}</p>
+        </li>
+        <li>
+          <h2>{t('home.partnersTitle')}</h2>
+          <p>{t('home.partnersBody')}</p>
+        </li>
+        <li>
+          <h2>{t('home.rightsTitle')}</h2>
+          <p>{t('home.rightsBody')}</p>
+        </li>
+      </ul>
+      <p class="emergency">{t('common.emergency')}</p>
+      {p.signedIn ? (
+        <p>
+          <a href="/staff">{t('layout.nav.staffHome')}</a>
+        </p>
+      ) : (
+        <p>
+          <a href="/login">{t('home.staffSignIn')}</a>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * One error handler for the whole app: 4xx bodies say what was wrong and with which field,
+ * 5xx bodies say nothing internal. Pages get an HTML error page in the user's language.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, TooManyRequestsError } from '../shared/errors.ts';
+import { ErrorPage } from '../views/error-page.tsx';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export function wantsJson(req: FastifyRequest): boolean {
+  const url = req.url;
+  if (url.startsWith('/api/') || url.startsWith('/channels/') || url.startsWith('/open311/')) return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function fieldFromValidation(err: FastifyError): string | undefined {
+  const v = err.validation?.[0];
+  if (!v) return undefined;
+  const params = v.params as Record<string, unknown> | undefined;
+  const extra = (params?.missingProperty ?? params?.additionalProperty) as string | undefined;
+  const base = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  if (extra) return base ? `${base}.${extra}` : extra;
+  return base || undefined;
+}
+
+function describe(err: FastifyError): { status: number; code: string; message: string; field?: string } {
+  if (err instanceof AppError)
+    return { status: err.statusCode, code: err.code, message: err.message, field: err.field };
+  if (err.validation) {
+    const field = fieldFromValidation(err);
+    const where = err.validationContext ?? 'request';
+    const v = err.validation[0];
+    const params = v?.params as Record<string, unknown> | undefined;
+    let message = `${where}${field ? `.${field}` : ''} ${v?.message ?? 'is invalid'}`;
+    if (params?.additionalProperty) message = `${where}.${field} is not an accepted field`;
+    return { status: 400, code: 'invalid', message, field };
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 404) return { status, code: 'not_found', message: 'not found' };
+  if (status === 413) return { status, code: 'too_large', message: 'request body is too large' };
+  if (status === 415) return { status, code: 'unsupported_media_type', message: err.message };
+  if (status === 429) return { status, code: 'too_many_requests', message: err.message };
+  if (
+    err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    err instanceof SyntaxError
+  )
+    return { status: 400, code: 'malformed_json', message: 'body is not valid JSON' };
+  if (status >= 400 && status < 500) return { status, code: 'bad_request', message: err.message };
+  return { status: 500, code: 'internal', message: 'something went wrong on our side; it has been logged' };
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError): FastifyReply {
+  const d = describe(err);
+  if (d.status >= 500) req.log.error({ err }, 'request failed');
+  else req.log.info({ code: d.code, field: d.field }, 'request refused');
+  if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
+  reply.code(d.status);
+  if (wantsJson(req) || typeof reply.page !== 'function') {
+    const body: ErrorBody = {
+      error: { code: d.code, message: d.message, ...(d.field ? { field: d.field } : {}) },
+    };
+    return reply.type('application/json; charset=utf-8').send(body);
+  }
+  return reply.page(ErrorPage({ status: d.status, message: d.status >= 500 ? null : d.message, t: req.t }), {
+    title: req.t('errors.title', { status: d.status }),
+  });
+}
+
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, err));
+    app.setNotFoundHandler((req, reply) => {
+      const err = Object.assign(new Error('not found'), { statusCode: 404 }) as FastifyError;
+      return sendError(req, reply, Object.assign(err, { code: 'not_found' }));
+    });
+  },
+  { name: 'errors', dependencies: ['i18n'] },
+);

@@ -1,0 +1,96 @@
+/**
+ * Headers, cookies, form bodies, CSRF and the cross-site check. CSP allows no inline script or style;
+ * pages are never framed and send no referrer.
+ */
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../shared/errors.ts';
+
+export const CSRF_FIELD = '_csrf';
+
+/** Unsafe requests carrying cookies must come from our own pages (defence in depth beside the token). */
+export function isCrossSite(req: FastifyRequest, publicUrl: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    const host = req.headers.host;
+    let ok = false;
+    try {
+      const o = new URL(origin);
+      ok = o.origin === new URL(publicUrl).origin || (host !== undefined && o.host === host);
+    } catch {
+      ok = false;
+    }
+    return !ok;
+  }
+  return false;
+}
+
+export const securityPlugin = fp(
+  async (app: FastifyInstance, opts: { ctx: AppContext }) => {
+    const { config } = opts.ctx;
+    await app.register(cookie, { secret: config.sessionSecret, hook: 'onRequest' });
+    await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+      hsts: config.publicUrl.startsWith('https://') ? { maxAge: 31536000, includeSubDomains: true } : false,
+    });
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: '_csrf_secret',
+      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
+      getToken: (req) => {
+        const body = req.body as Record<string, unknown> | undefined;
+        const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+        if (typeof fromBody === 'string') return fromBody;
+        const h = req.headers['x-csrf-token'];
+        return typeof h === 'string' ? h : undefined;
+      },
+    });
+    // Every cookie-authenticated unsafe request is a form post from our pages: check origin and token.
+    // Bearer-token API calls carry no ambient credentials, so CSRF does not apply to them.
+    app.addHook('preHandler', (req, reply, done) => {
+      if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return done();
+      if (req.headers.authorization) return done();
+      if ((req.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
+      if (isCrossSite(req, config.publicUrl)) {
+        return done(new AppError(403, 'cross_site', 'cross-site form posts are refused'));
+      }
+      app.csrfProtection(req, reply, (err?: unknown) => {
+        if (err)
+          return done(
+            new AppError(
+              403,
+              'csrf',
+              'the form has expired or was not sent from this site; reload the page and try again',
+              '_csrf',
+            ),
+          );
+        done();
+      });
+    });
+  },
+  { name: 'security' },
+);

@@ -1,0 +1,45 @@
+/** Errors a service may throw; the error handler turns them into clear, safe 4xx bodies. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Also what an actor gets for something that exists but is not theirs: the two must look alike. */
+export class NotFoundError extends AppError {
+  constructor(what = 'resource') {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, field?: string) {
+    super(400, 'invalid', message, field);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, field?: string) {
+    super(409, 'conflict', message, field);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'sign-in required') {
+    super(401, 'unauthenticated', message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'too_many_requests', message);
+  }
+}
