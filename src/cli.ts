@@ -1,41 +1,34 @@
-/** The `ishenim` command. Each subcommand is a small function; errors print one line and exit 1. */
-import { ConfigError, loadConfig } from './config.ts';
-import { serve } from './server.ts';
+/** The `ishenim` command. Each subcommand lives in src/cli/<name>.command.ts; errors print one line. */
+import { ConfigError } from './config.ts';
+import { UsageError, type CliCommand } from './cli/command.ts';
+import { serveCommand } from './cli/serve.command.ts';
 
-type Command = (args: string[]) => Promise<void>;
-
-const commands: Record<string, { help: string; run: Command }> = {
-  serve: {
-    help: 'serve                      start the web service (migrates first; loads demo data in demo mode)',
-    run: async () => {
-      const config = loadConfig();
-      await serve(config, (url) => {
-        process.stdout.write(`\nIshenim is running at ${url}\n`);
-      });
-    },
-  },
+const commands: Record<string, CliCommand> = {
+  serve: serveCommand,
 };
 
 export async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   const cmd = name ? commands[name] : undefined;
   if (!cmd) {
-    process.stdout.write(
+    const usage =
       'usage: ishenim <command>\n\n' +
-        Object.values(commands)
-          .map((c) => '  ' + c.help)
-          .join('\n') +
-        '\n',
-    );
-    process.exitCode = name && name !== 'help' && name !== '--help' ? 2 : 0;
+      Object.values(commands)
+        .map((c) => '  ' + c.help)
+        .join('\n') +
+      '\n';
+    if (name && name !== 'help' && name !== '--help') {
+      process.stderr.write(`ishenim: unknown command "${name}"\n${usage}`);
+      process.exitCode = 2;
+    } else process.stdout.write(usage);
     return;
   }
   try {
     await cmd.run(rest);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof UsageError) {
       process.stderr.write(`ishenim: ${err.message}\n`);
-      process.exit(1);
+      process.exit(err instanceof UsageError ? 2 : 1);
     }
     throw err;
   }
