@@ -163,6 +163,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const databaseUrl = (env.DATABASE_URL ?? '').trim();
   const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
   const onPostgres = databaseUrl !== '';
+  if (onPostgres && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    // The URL may hold a password: name the variable, never echo the value.
+    throw new ConfigError('DATABASE_URL is invalid (must start with postgres:// or postgresql://)');
+  }
   let sessionSecret = env.SESSION_SECRET ?? overrides.sessionSecret;
   if (!sessionSecret) {
     if (onPostgres)
@@ -196,8 +200,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (firstError) {
     const field = firstError.path.split('/')[1] ?? '';
     const name = FIELD_TO_VAR[field] ?? field;
-    const shown =
-      field === 'sessionSecret' ? '(hidden)' : JSON.stringify((candidate as Record<string, unknown>)[field]);
+    // Secrets and URLs that may hold a password are named, never echoed.
+    const secret = field === 'sessionSecret' || field === 'databaseUrl';
+    const shown = secret ? '(hidden)' : JSON.stringify((candidate as Record<string, unknown>)[field]);
     throw new ConfigError(`${name} is invalid (${firstError.message}): ${shown}`);
   }
   return candidate;

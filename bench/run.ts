@@ -1,0 +1,33 @@
+/** Runs every benchmark and writes bench/RESULTS.md (ratios against a baseline from the same run). */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as groupCommit from './group-commit.bench.ts';
+import type { BenchResult } from './group-commit.bench.ts';
+
+const benches: Array<{ run: () => Promise<BenchResult> }> = [groupCommit];
+
+const results: BenchResult[] = [];
+for (const b of benches) {
+  const r = await b.run();
+  console.log(
+    `${r.name}: ${r.candidate.perSecond}/s vs baseline ${r.baseline.perSecond}/s → ×${r.ratio.toFixed(2)}`,
+  );
+  results.push(r);
+}
+
+const lines = [
+  '# Latest benchmark results',
+  '',
+  `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. Ratios are what count: these machines are noisy.`,
+  '',
+  '| benchmark | baseline | candidate | ratio | notes |',
+  '|---|---|---|---|---|',
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.baseline.label}: ${r.baseline.perSecond}/s | ${r.candidate.label}: ${r.candidate.perSecond}/s | ×${r.ratio.toFixed(2)} | ${r.notes} |`,
+  ),
+  '',
+];
+writeFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md'), lines.join('\n'));
