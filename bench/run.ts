@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as groupCommit from './group-commit.bench.ts';
+import * as reportIntake from './report-intake.bench.ts';
 import type { BenchResult } from './group-commit.bench.ts';
 
-const benches: Array<{ run: () => Promise<BenchResult> }> = [groupCommit];
+const benches: Array<{ run: () => Promise<BenchResult> }> = [groupCommit, reportIntake];
 
 const results: BenchResult[] = [];
 for (const b of benches) {

@@ -12,8 +12,9 @@ import { migrateToLatest } from './db/migrator.ts';
 import { registerModules } from './modules/index.ts';
 import { accessPlugin } from './plugins/access.ts';
 import { actorPlugin } from './plugins/actor.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { createServices } from './services.ts';
@@ -56,6 +57,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // Errors Fastify raises before routing (bad URL encoding, overlong params) get our error shape too.
+    frameworkErrors: frameworkErrors as never,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
@@ -81,6 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     index: false,
   });
   await registerModules(app, ctx);
+  await app.register(jobsPlugin, { ctx });
 
   app.addHook('onClose', async () => {
     if (!opts.db) await db.close();

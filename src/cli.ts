@@ -1,10 +1,22 @@
 /** The `ishenim` command. Each subcommand lives in src/cli/<name>.command.ts; errors print one line. */
 import { ConfigError } from './config.ts';
 import { UsageError, type CliCommand } from './cli/command.ts';
+import { auditCommand } from './cli/audit.command.ts';
+import { backupCommand } from './cli/backup.command.ts';
+import { migrateCommand } from './cli/migrate.command.ts';
 import { serveCommand } from './cli/serve.command.ts';
+import { seedDemoCommand } from './cli/seed-demo.command.ts';
+import { tokenCommand } from './cli/token.command.ts';
+import { userCommand } from './cli/user.command.ts';
 
 const commands: Record<string, CliCommand> = {
   serve: serveCommand,
+  'seed-demo': seedDemoCommand,
+  user: userCommand,
+  token: tokenCommand,
+  migrate: migrateCommand,
+  backup: backupCommand,
+  audit: auditCommand,
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -67,6 +67,27 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     meaning: 'SQLite: how long writes wait to share one durable commit',
   },
   {
+    name: 'REPORT_LIMIT_PER_HOUR',
+    default: '20',
+    meaning:
+      'reports one address may submit per hour without a token (counted in memory, address never stored)',
+  },
+  {
+    name: 'API_LIMIT_PER_MINUTE',
+    default: '600',
+    meaning: 'requests per minute to rate-limited endpoints for each staff or integration token',
+  },
+  {
+    name: 'ANON_BURST_PER_MINUTE',
+    default: '30',
+    meaning: 'anonymous reports per minute across the deployment beyond which new ones are held for review',
+  },
+  {
+    name: 'RECEIPT_EXPIRY_DAYS',
+    default: '180',
+    meaning: "days of inactivity after which a receipt expires and the thread's personal data is deleted",
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     meaning: 'pino level: fatal, error, warn, info, debug, trace, silent',
@@ -92,6 +113,10 @@ export const ConfigSchema = Type.Object({
   jobs: Type.Boolean(),
   jobPollMs: Type.Integer({ minimum: 10, maximum: 600_000 }),
   groupCommitMs: Type.Number({ minimum: 0, maximum: 100 }),
+  reportLimitPerHour: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+  apiLimitPerMinute: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+  anonBurstPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  receiptExpiryDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
   ),
@@ -142,6 +167,10 @@ const FIELD_TO_VAR: Record<string, string> = {
   jobs: 'JOBS',
   jobPollMs: 'JOB_POLL_MS',
   groupCommitMs: 'GROUP_COMMIT_MS',
+  reportLimitPerHour: 'REPORT_LIMIT_PER_HOUR',
+  apiLimitPerMinute: 'API_LIMIT_PER_MINUTE',
+  anonBurstPerMinute: 'ANON_BURST_PER_MINUTE',
+  receiptExpiryDays: 'RECEIPT_EXPIRY_DAYS',
   logLevel: 'LOG_LEVEL',
 };
 
@@ -193,6 +222,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobs: boolVar(env, 'JOBS', true),
     jobPollMs: intVar(env, 'JOB_POLL_MS', 1000),
     groupCommitMs: numVar(env, 'GROUP_COMMIT_MS', 2),
+    reportLimitPerHour: intVar(env, 'REPORT_LIMIT_PER_HOUR', 20),
+    apiLimitPerMinute: intVar(env, 'API_LIMIT_PER_MINUTE', 600),
+    anonBurstPerMinute: intVar(env, 'ANON_BURST_PER_MINUTE', 30),
+    receiptExpiryDays: intVar(env, 'RECEIPT_EXPIRY_DAYS', 180),
     logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
     ...overrides,
   };

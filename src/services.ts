@@ -1,8 +1,16 @@
 /** Builds every service once, wiring their dependencies. Services never import Fastify. */
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { AuthService } from './modules/accounts/auth.service.ts';
+import { OrganisationsService } from './modules/accounts/organisations.service.ts';
 import { SessionService } from './modules/accounts/session.service.ts';
+import { ThrottleService } from './modules/accounts/throttle.service.ts';
+import { TokensService } from './modules/accounts/tokens.service.ts';
+import { UsersService } from './modules/accounts/users.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { GeoService } from './modules/geo/geo.service.ts';
+import { JobService } from './modules/jobs/job.service.ts';
+import { createReportServices } from './modules/reports/reports.services.ts';
 import type { I18n } from './shared/i18n.ts';
 
 export interface ServiceDeps {
@@ -14,7 +22,15 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const audit = new AuditService(deps.db);
   const sessions = new SessionService(deps.db, deps.config);
-  return { audit, sessions };
+  const throttle = new ThrottleService(deps.db);
+  const organisations = new OrganisationsService(deps.db, audit);
+  const users = new UsersService(deps.db, audit, organisations);
+  const auth = new AuthService(deps.db, deps.config, audit, sessions, throttle);
+  const tokens = new TokensService(deps.db, audit, sessions);
+  const jobs = new JobService(deps.db);
+  const geo = new GeoService(deps.db, audit, deps.config);
+  const reportServices = createReportServices(deps, audit, geo);
+  return { audit, jobs, sessions, throttle, organisations, users, auth, tokens, geo, ...reportServices };
 }
 
 export type Services = ReturnType<typeof createServices>;

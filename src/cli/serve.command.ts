@@ -5,9 +5,6 @@ import type { CliCommand } from './command.ts';
 export const serveCommand: CliCommand = {
   help: 'serve                                   start the web service (migrates first; demo data in demo mode)',
   run: async () => {
-    const config = loadConfig();
-    await serve(config, (url) => {
-      process.stdout.write(`\nIshenim is running at ${url}\n`);
-    });
+    await serve(loadConfig());
   },
 };

@@ -49,6 +49,9 @@ export function openDatabase(opts: DatabaseOptions): Database {
     // Timestamps are text; keep pg from turning int8 counts into strings.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server drops (restart, failover, admin terminate) must not crash the
+    // process: the pool discards it and opens a new one on the next query.
+    pool.on('error', () => undefined);
     const read = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       read,

@@ -149,6 +149,124 @@ export interface JobTable {
 }
 export type Job = Selectable<JobTable>;
 
+export interface ReportCategoryTable {
+  id: string;
+  code: string;
+  group_code: string;
+  /** JSON: { locale: name } */
+  names: string;
+  /** JSON: { locale: guidance text } (when to call 102/112 instead) */
+  guidance: string;
+  desk: 'triage' | 'prevention' | 'complaints';
+  /** 1: never shown publicly. */
+  sensitive: number;
+  /** JSON: CategoryQuestion[] */
+  questions: string;
+  active: number;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+export type ReportCategory = Selectable<ReportCategoryTable>;
+export type NewReportCategory = Insertable<ReportCategoryTable>;
+export type ReportCategoryUpdate = Updateable<ReportCategoryTable>;
+
+export interface ReportTable {
+  id: string;
+  reference: string;
+  category_code: string;
+  description: string;
+  privacy: 'public' | 'name_hidden' | 'anonymous';
+  status: string;
+  desk: 'triage' | 'prevention' | 'complaints';
+  sensitive: number;
+  area_code: string;
+  area_path: string;
+  lat: number | null;
+  lon: number | null;
+  public_lat: number | null;
+  public_lon: number | null;
+  address: string | null;
+  occurred_at: string | null;
+  channel: string;
+  locale: string | null;
+  reporter_person_id: string | null;
+  entered_by_person_id: string | null;
+  /** encryptField(secret, 'report-contact', JSON) — never for anonymous reports. */
+  contact: string | null;
+  /** hmacHex(secret, 'receipt', digits) — anonymous reports only. */
+  receipt_hash: string | null;
+  last_activity_at: string;
+  answers: string;
+  assigned_person_id: string | null;
+  assigned_organisation_id: string | null;
+  held_for_review: number;
+  duplicate_of: string | null;
+  problem_id: string | null;
+  created_at: string;
+  updated_at: string;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+  closed_reason: string | null;
+  referred_to: string | null;
+  time_to_ack_seconds: number | null;
+  time_to_resolve_seconds: number | null;
+  personal_data_deleted_at: string | null;
+}
+export type Report = Selectable<ReportTable>;
+export type NewReport = Insertable<ReportTable>;
+export type ReportUpdate = Updateable<ReportTable>;
+
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  kind: string;
+  visibility: 'public' | 'reporter' | 'internal';
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  body: string | null;
+  details: string | null;
+  actor_person_id: string | null;
+  created_at: string;
+}
+export type ReportEvent = Selectable<ReportEventTable>;
+export type NewReportEvent = Insertable<ReportEventTable>;
+
+export interface ReportPhotoTable {
+  id: string;
+  report_id: string;
+  storage_key: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  source: 'reporter' | 'staff';
+  created_at: string;
+}
+export type ReportPhoto = Selectable<ReportPhotoTable>;
+
+export interface ReportFeedbackTable {
+  id: string;
+  report_id: string;
+  resolved: 'yes' | 'partly' | 'no';
+  answers: string;
+  created_at: string;
+}
+export type ReportFeedback = Selectable<ReportFeedbackTable>;
+
+export interface ResponseTemplateTable {
+  id: string;
+  category_code: string | null;
+  locale: string;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ResponseTemplate = Selectable<ResponseTemplateTable>;
+
 export interface DB {
   area: AreaTable;
   organisation: OrganisationTable;
@@ -162,4 +280,10 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   job: JobTable;
+  report_category: ReportCategoryTable;
+  report: ReportTable;
+  report_event: ReportEventTable;
+  report_photo: ReportPhotoTable;
+  report_feedback: ReportFeedbackTable;
+  response_template: ResponseTemplateTable;
 }

@@ -67,9 +67,28 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: Fastify
     };
     return reply.type('application/json; charset=utf-8').send(body);
   }
-  return reply.page(ErrorPage({ status: d.status, message: d.status >= 500 ? null : d.message, t: req.t }), {
+  // The detail is an English technical message: 404 pages have nothing to add, and 5xx must not say more.
+  const detail = d.status >= 500 || d.status === 404 ? null : d.message;
+  return reply.page(ErrorPage({ status: d.status, message: detail, t: req.t }), {
     title: req.t('errors.title', { status: d.status }),
   });
+}
+
+/**
+ * Errors Fastify raises before routing, which bypass the error handler: bad percent-encoding and
+ * over-long path params. Pass as `frameworkErrors` to `Fastify()` so they get our error body too.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const body: ErrorBody = {
+    error: tooLong
+      ? { code: 'too_long', message: 'a part of the address is too long' }
+      : { code: 'bad_url', message: 'the address is not valid (bad percent-encoding)' },
+  };
+  reply
+    .code(tooLong ? 414 : 400)
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
 
 export const errorsPlugin = fp(

@@ -74,10 +74,13 @@ export const securityPlugin = fp(
     app.addHook('preHandler', (req, reply, done) => {
       if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return done();
       if (req.headers.authorization) return done();
-      if ((req.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
+      const csrfMode = (req.routeOptions.config as { csrf?: boolean | 'origin' } | undefined)?.csrf;
+      if (csrfMode === false) return done();
       if (isCrossSite(req, config.publicUrl)) {
         return done(new AppError(403, 'cross_site', 'cross-site form posts are refused'));
       }
+      // Token-less public posts carry no cookie worth forging: the origin check above is the guard.
+      if (csrfMode === 'origin') return done();
       app.csrfProtection(req, reply, (err?: unknown) => {
         if (err)
           return done(

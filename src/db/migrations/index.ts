@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as foundation from './2026-11-28T210000Z_foundation.ts';
+import * as reports from './2026-11-28T230000Z_reports.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -9,4 +10,5 @@ export interface FrozenMigration {
 /** In order. Names are ISO timestamps so they sort; a released migration is never edited. */
 export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-11-28T210000Z_foundation': foundation,
+  '2026-11-28T230000Z_reports': reports,
 };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Trx } from '../../db/database.ts';
-import type { DB, Person, Session } from '../../db/schema.ts';
+import type { ApiToken, DB, Person, Session } from '../../db/schema.ts';
 import type { Grant, StaffRole } from '../../shared/policy.ts';
 
 type Q = Kysely<DB> | Trx;
@@ -20,6 +20,14 @@ export const sessionRepository = {
   },
   async delete(db: Q, id: string): Promise<void> {
     await db.deleteFrom('session').where('id', '=', id).execute();
+  },
+  async listOf(db: Q, personId: string): Promise<Session[]> {
+    return db
+      .selectFrom('session')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('created_at', 'desc')
+      .execute();
   },
   async deleteAllOf(db: Q, personId: string): Promise<number> {
     const r = await db.deleteFrom('session').where('person_id', '=', personId).executeTakeFirst();
@@ -69,6 +77,33 @@ export const tokenRepository = {
       .where('revoked_at', 'is', null)
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
       .executeTakeFirst();
+  },
+  async create(db: Q, row: ApiToken): Promise<void> {
+    await db.insertInto('api_token').values(row).execute();
+  },
+  async getById(db: Q, id: string): Promise<ApiToken | undefined> {
+    return db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async listOf(db: Q, personId: string): Promise<ApiToken[]> {
+    return db
+      .selectFrom('api_token')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .execute();
+  },
+  async revoke(db: Q, id: string, at: string): Promise<void> {
+    await db.updateTable('api_token').set({ revoked_at: at }).where('id', '=', id).execute();
+  },
+  async revokeAllOf(db: Q, personId: string, at: string): Promise<number> {
+    const r = await db
+      .updateTable('api_token')
+      .set({ revoked_at: at })
+      .where('person_id', '=', personId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   },
   async touch(db: Q, id: string, at: string): Promise<void> {
     await db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();

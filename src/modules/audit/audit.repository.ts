@@ -29,13 +29,33 @@ export const auditRepository = {
     return Number(r.seq);
   },
   /** Entries in chain order, a page at a time (for verification). */
-  async pageAfter(db: Q, afterSeq: number, limit: number): Promise<AuditEvent[]> {
-    return db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
+  async pageAfter(db: Q, afterSeq: number, limit: number, upToSeq?: number): Promise<AuditEvent[]> {
+    let q = db.selectFrom('audit_event').selectAll().where('seq', '>', afterSeq);
+    if (upToSeq !== undefined) q = q.where('seq', '<=', upToSeq);
+    return q.orderBy('seq').limit(limit).execute();
+  },
+  /** Newest first, keyset-paginated on seq (`beforeSeq` is the last seq of the previous page). */
+  async search(db: Q, f: AuditSearchFilters, limit: number): Promise<AuditEvent[]> {
+    let q = db.selectFrom('audit_event').selectAll();
+    if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+    if (f.action) q = q.where('action', '=', f.action);
+    if (f.subjectType) q = q.where('subject_type', '=', f.subjectType);
+    if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
+    if (f.fromIso) q = q.where('at', '>=', f.fromIso);
+    if (f.toIso) q = q.where('at', '<', f.toIso);
+    if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
+    return q.orderBy('seq', 'desc').limit(limit).execute();
   },
 };
+
+export interface AuditSearchFilters {
+  actorId?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  /** Inclusive lower bound on `at`. */
+  fromIso?: string;
+  /** Exclusive upper bound on `at`. */
+  toIso?: string;
+  beforeSeq?: number;
+}

@@ -43,6 +43,15 @@ describeDialects('system routes', (dialect) => {
     expect(res.body).toContain('lang="ky"');
   });
 
+  it('answers malformed and overlong URLs with a clear 4xx in the usual error shape', async () => {
+    const bad = await t.app.inject('/locale/%E0%A4%A');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('bad_url');
+    const long = await t.app.inject('/locale/' + 'a'.repeat(1000));
+    expect(long.statusCode).toBe(414);
+    expect(long.json().error.code).toBe('too_long');
+  });
+
   it('sends strict security headers', async () => {
     const res = await t.app.inject('/');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { Trx } from '../../db/database.ts';
+import type { DB, NewPerson, Person, PersonUpdate, RoleGrant } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Trx;
+
+export const peopleRepository = {
+  async getByPhone(db: Q, phone: string): Promise<Person | undefined> {
+    return db.selectFrom('person').selectAll().where('phone', '=', phone).executeTakeFirst();
+  },
+  async create(db: Q, row: NewPerson): Promise<void> {
+    await db.insertInto('person').values(row).execute();
+  },
+  async update(db: Q, id: string, patch: PersonUpdate): Promise<void> {
+    await db.updateTable('person').set(patch).where('id', '=', id).execute();
+  },
+  /** Staff people, newest first (the service filters by jurisdiction). */
+  async searchStaff(db: Q, limit: number): Promise<Person[]> {
+    return db
+      .selectFrom('person')
+      .selectAll()
+      .where('kind', '=', 'staff')
+      .orderBy('display_name')
+      .limit(limit)
+      .execute();
+  },
+  async grantRows(db: Q, personIds: string[]): Promise<RoleGrant[]> {
+    if (personIds.length === 0) return [];
+    return db
+      .selectFrom('role_grant')
+      .selectAll()
+      .where('person_id', 'in', personIds)
+      .orderBy('created_at')
+      .execute();
+  },
+  async addGrant(db: Q, row: RoleGrant): Promise<void> {
+    await db.insertInto('role_grant').values(row).execute();
+  },
+  async getGrant(db: Q, personId: string, grantId: string): Promise<RoleGrant | undefined> {
+    return db
+      .selectFrom('role_grant')
+      .selectAll()
+      .where('id', '=', grantId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+  },
+  async deleteGrant(db: Q, grantId: string): Promise<void> {
+    await db.deleteFrom('role_grant').where('id', '=', grantId).execute();
+  },
+  async replaceRecoveryCodes(db: Q, personId: string, rows: { id: string; code_hash: string }[]) {
+    await db.deleteFrom('recovery_code').where('person_id', '=', personId).execute();
+    if (rows.length)
+      await db
+        .insertInto('recovery_code')
+        .values(rows.map((r) => ({ ...r, person_id: personId, used_at: null })))
+        .execute();
+  },
+  /** Marks an unused code used; returns whether it was there to use (single use, race-safe). */
+  async useRecoveryCode(db: Q, personId: string, codeHash: string, at: string): Promise<boolean> {
+    const r = await db
+      .updateTable('recovery_code')
+      .set({ used_at: at })
+      .where('person_id', '=', personId)
+      .where('code_hash', '=', codeHash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+  async unusedRecoveryCodes(db: Q, personId: string): Promise<number> {
+    const r = await db
+      .selectFrom('recovery_code')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_id', '=', personId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+};
+
+export const throttleRepository = {
+  async get(db: Q, key: string) {
+    return db.selectFrom('throttle').selectAll().where('key', '=', key).executeTakeFirst();
+  },
+  async set(db: Q, key: string, count: number, windowStart: string): Promise<void> {
+    await db
+      .insertInto('throttle')
+      .values({ key, count, window_start: windowStart })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ count, window_start: windowStart }))
+      .execute();
+  },
+  async delete(db: Q, key: string): Promise<void> {
+    await db.deleteFrom('throttle').where('key', '=', key).execute();
+  },
+};

@@ -1,0 +1,347 @@
+import type { Translate } from '../../../shared/i18n.ts';
+import { STAFF_ROLES } from '../../../shared/policy.ts';
+import type { OrganisationView, UserDetail, UserSummary } from '../accounts.presenter.ts';
+import { ORGANISATION_KINDS } from '../accounts.schemas.ts';
+import { Csrf, ErrorSummary, Field, type FieldErrors } from './form.tsx';
+import { orgKindKey, roleKey } from './labels.ts';
+
+function Select(p: {
+  id: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  errors: FieldErrors;
+}) {
+  const error = p.errors[p.id];
+  return (
+    <div>
+      <label for={p.id}>{p.label}</label>
+      {error ? (
+        <p class="field-error" id={`${p.id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select id={p.id} name={p.id} aria-describedby={error ? `${p.id}-error` : undefined}>
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export interface OrgFormValues {
+  name: string;
+  kind: string;
+  areaCodes: string;
+  status?: string;
+}
+
+function OrgForm(p: {
+  t: Translate;
+  csrf: string;
+  action: string;
+  values: OrgFormValues;
+  errors: FieldErrors;
+  submit: string;
+}) {
+  const { t } = p;
+  return (
+    <form method="post" action={p.action} class="stack" novalidate>
+      <Csrf token={p.csrf} />
+      <Field id="name" label={t('admin.orgs.name')} value={p.values.name} errors={p.errors} required />
+      <Select
+        id="kind"
+        label={t('admin.orgs.kind')}
+        value={p.values.kind}
+        errors={p.errors}
+        options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(orgKindKey(k)) }))}
+      />
+      <Field
+        id="areaCodes"
+        label={t('admin.orgs.areas')}
+        hint={t('admin.orgs.areasHint')}
+        value={p.values.areaCodes}
+        errors={p.errors}
+      />
+      {p.values.status ? (
+        <Select
+          id="status"
+          label={t('admin.orgs.status')}
+          value={p.values.status}
+          errors={p.errors}
+          options={[
+            { value: 'active', label: t('admin.orgs.active') },
+            { value: 'suspended', label: t('admin.orgs.suspended') },
+          ]}
+        />
+      ) : null}
+      <div>
+        <button type="submit">{p.submit}</button>
+      </div>
+    </form>
+  );
+}
+
+export function OrganisationsPage(p: {
+  t: Translate;
+  csrf: string;
+  items: OrganisationView[];
+  values: OrgFormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('admin.orgs.title')}</h1>
+      <ErrorSummary errors={p.errors} t={t} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.orgs.name')}</th>
+              <th scope="col">{t('admin.orgs.kind')}</th>
+              <th scope="col">{t('admin.orgs.areas')}</th>
+              <th scope="col">{t('admin.orgs.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <a href={`/admin/organisations/${o.id}`}>{o.name}</a>
+                </td>
+                <td>{t(orgKindKey(o.kind))}</td>
+                <td>{o.areaCodes.join(', ')}</td>
+                <td>{o.status === 'active' ? t('admin.orgs.active') : t('admin.orgs.suspended')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('admin.orgs.create')}</h2>
+      <OrgForm
+        t={t}
+        csrf={p.csrf}
+        action="/admin/organisations"
+        values={p.values}
+        errors={p.errors}
+        submit={t('admin.orgs.create')}
+      />
+    </section>
+  );
+}
+
+export function OrganisationEditPage(p: {
+  t: Translate;
+  csrf: string;
+  id: string;
+  values: OrgFormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('admin.orgs.edit', { name: p.values.name })}</h1>
+      <ErrorSummary errors={p.errors} t={t} />
+      <OrgForm
+        t={t}
+        csrf={p.csrf}
+        action={`/admin/organisations/${p.id}`}
+        values={p.values}
+        errors={p.errors}
+        submit={t('admin.save')}
+      />
+      <p>
+        <a href="/admin/organisations">{t('admin.orgs.back')}</a>
+      </p>
+    </section>
+  );
+}
+
+export interface UserFormValues {
+  email: string;
+  displayName: string;
+  organisationId: string;
+  role: string;
+  areaCode: string;
+}
+
+function RoleFields(p: { t: Translate; values: { role: string; areaCode: string }; errors: FieldErrors }) {
+  const { t } = p;
+  return (
+    <>
+      <Select
+        id="role"
+        label={t('admin.users.role')}
+        value={p.values.role}
+        errors={p.errors}
+        options={STAFF_ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))}
+      />
+      <Field
+        id="areaCode"
+        label={t('admin.users.area')}
+        hint={t('admin.users.areaHint')}
+        value={p.values.areaCode}
+        errors={p.errors}
+        required
+      />
+    </>
+  );
+}
+
+export function UsersPage(p: {
+  t: Translate;
+  csrf: string;
+  items: UserSummary[];
+  organisations: OrganisationView[];
+  values: UserFormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = p;
+  const orgName = new Map(p.organisations.map((o) => [o.id, o.name]));
+  return (
+    <section>
+      <h1>{t('admin.users.title')}</h1>
+      <ErrorSummary errors={p.errors} t={t} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.users.name')}</th>
+              <th scope="col">{t('admin.users.organisation')}</th>
+              <th scope="col">{t('admin.users.roles')}</th>
+              <th scope="col">{t('admin.users.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <a href={`/admin/users/${u.id}`}>{u.displayName}</a>
+                </td>
+                <td>{u.organisationId ? (orgName.get(u.organisationId) ?? '') : ''}</td>
+                <td>
+                  {u.grants
+                    .map((g) => t('staff.home.roleInArea', { role: t(roleKey(g.role)), area: g.areaCode }))
+                    .join('; ')}
+                </td>
+                <td>{u.disabled ? t('admin.users.disabled') : t('admin.users.active')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('admin.users.create')}</h2>
+      <form method="post" action="/admin/users" class="stack" novalidate>
+        <Csrf token={p.csrf} />
+        <Field
+          id="email"
+          type="email"
+          label={t('admin.users.email')}
+          value={p.values.email}
+          errors={p.errors}
+          required
+        />
+        <Field
+          id="displayName"
+          label={t('admin.users.name')}
+          value={p.values.displayName}
+          errors={p.errors}
+          required
+        />
+        <Select
+          id="organisationId"
+          label={t('admin.users.organisation')}
+          value={p.values.organisationId}
+          errors={p.errors}
+          options={[
+            { value: '', label: t('admin.users.noOrganisation') },
+            ...p.organisations.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+        />
+        <RoleFields t={t} values={p.values} errors={p.errors} />
+        <div>
+          <button type="submit">{t('admin.users.create')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function UserPage(p: {
+  t: Translate;
+  csrf: string;
+  user: UserDetail;
+  organisationName: string | null;
+  newPassword: string | null;
+  values: { role: string; areaCode: string };
+  errors: FieldErrors;
+}) {
+  const { t, user } = p;
+  const base = `/admin/users/${user.id}`;
+  const action = (path: string, label: string) => (
+    <form method="post" action={`${base}/${path}`} class="inline">
+      <Csrf token={p.csrf} />
+      <button type="submit" class="secondary">
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section>
+      <h1>{user.displayName}</h1>
+      <ErrorSummary errors={p.errors} t={t} />
+      {p.newPassword ? (
+        <div class="notice">
+          <p>{t('admin.users.newPassword')}</p>
+          <p>
+            <code id="new-password">{p.newPassword}</code>
+          </p>
+        </div>
+      ) : null}
+      <dl>
+        <dt>{t('admin.users.email')}</dt>
+        <dd>{user.email ?? ''}</dd>
+        <dt>{t('admin.users.organisation')}</dt>
+        <dd>{p.organisationName ?? t('admin.users.noOrganisation')}</dd>
+        <dt>{t('admin.users.status')}</dt>
+        <dd>{user.disabled ? t('admin.users.disabled') : t('admin.users.active')}</dd>
+        <dt>{t('admin.users.twoFactor')}</dt>
+        <dd>{user.twoFactor ? t('admin.users.twoFactorOn') : t('admin.users.twoFactorOff')}</dd>
+      </dl>
+      <h2>{t('admin.users.roles')}</h2>
+      <ul>
+        {user.grants.map((g) => (
+          <li key={g.id}>
+            {t('staff.home.roleInArea', { role: t(roleKey(g.role)), area: g.areaCode })}{' '}
+            <form method="post" action={`${base}/roles/${g.id}/delete`} class="inline">
+              <Csrf token={p.csrf} />
+              <button type="submit" class="link">
+                {t('admin.users.removeRole')}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`${base}/roles`} class="stack" novalidate>
+        <Csrf token={p.csrf} />
+        <RoleFields t={t} values={p.values} errors={p.errors} />
+        <div>
+          <button type="submit">{t('admin.users.addRole')}</button>
+        </div>
+      </form>
+      <h2>{t('admin.users.security')}</h2>
+      <p>
+        {action('reset-password', t('admin.users.resetPassword'))}{' '}
+        {action('reset-2fa', t('admin.users.reset2fa'))}{' '}
+        {user.disabled ? null : action('disable', t('admin.users.disable'))}
+      </p>
+      <p>
+        <a href="/admin/users">{t('admin.users.back')}</a>
+      </p>
+    </section>
+  );
+}

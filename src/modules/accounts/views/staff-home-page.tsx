@@ -1,0 +1,47 @@
+import type { Translate } from '../../../shared/i18n.ts';
+import type { Grant } from '../../../shared/policy.ts';
+import { roleKey } from './labels.ts';
+
+/** What each role leads to from the staff home (admin screens of other modules included). */
+const ADMIN_LINKS = [
+  { href: '/admin/organisations', key: 'staff.links.organisations' },
+  { href: '/admin/users', key: 'staff.links.users' },
+  { href: '/admin/areas', key: 'staff.links.areas' },
+  { href: '/admin/audit', key: 'staff.links.audit' },
+] as const;
+
+export function StaffHomePage(p: { t: Translate; name: string; grants: Grant[] }) {
+  const { t } = p;
+  const isAdmin = p.grants.some((g) => g.role === 'admin');
+  return (
+    <section>
+      <h1>{t('staff.home.title')}</h1>
+      <p>{t('staff.home.greeting', { name: p.name })}</p>
+      <h2>{t('staff.home.roles')}</h2>
+      {p.grants.length ? (
+        <ul>
+          {p.grants.map((g) => (
+            <li key={`${g.role}-${g.areaCode}`}>
+              {t('staff.home.roleInArea', { role: t(roleKey(g.role)), area: g.areaCode })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('staff.home.noRoles')}</p>
+      )}
+      <h2>{t('staff.home.tasks')}</h2>
+      <ul>
+        {isAdmin
+          ? ADMIN_LINKS.map((l) => (
+              <li key={l.href}>
+                <a href={l.href}>{t(l.key)}</a>
+              </li>
+            ))
+          : null}
+        <li>
+          <a href="/account">{t('staff.links.account')}</a>
+        </li>
+      </ul>
+    </section>
+  );
+}

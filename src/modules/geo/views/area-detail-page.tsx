@@ -1,0 +1,217 @@
+import type { Area } from '../../../db/schema.ts';
+import type { Locale, Translate } from '../../../shared/i18n.ts';
+import { areaName, parseNames } from '../geo.presenter.ts';
+import { KIND_LABELS } from './labels.ts';
+
+export interface DetailForms {
+  done?: 'boundary' | 'rename';
+  boundary?: { geojson: string; error: string };
+  rename?: {
+    values: { name_en: string; name_ru: string; name_ky: string; effective_from: string };
+    field: string;
+    error: string;
+  };
+}
+
+interface Props {
+  t: Translate;
+  locale: Locale;
+  csrf: string;
+  area: Area;
+  chain: Area[];
+  versions: Area[];
+  children: Area[];
+  canManage: boolean;
+  forms: DetailForms;
+}
+
+function FieldError(p: { id: string; error?: string }) {
+  return p.error ? (
+    <p class="field-error" id={`${p.id}-error`}>
+      {p.error}
+    </p>
+  ) : null;
+}
+
+export function AreaDetailPage(p: Props) {
+  const { t, area, forms } = p;
+  const names = parseNames(area.names);
+  const name = (a: Area) => areaName(parseNames(a.names), p.locale, a.code);
+  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : t('geo.versions.open'));
+  const errors: Array<[string, string]> = [];
+  if (forms.boundary) errors.push(['geojson', t('geo.upload.invalid', { reason: forms.boundary.error })]);
+  if (forms.rename)
+    errors.push([forms.rename.field, t('geo.rename.invalid', { reason: forms.rename.error })]);
+  const rv = forms.rename?.values ?? {
+    name_en: names.en ?? '',
+    name_ru: names.ru ?? '',
+    name_ky: names.ky ?? '',
+    effective_from: '',
+  };
+  const renameErr = (field: string) =>
+    forms.rename?.field === field ? errors.find(([f]) => f === field)?.[1] : undefined;
+  return (
+    <section>
+      <nav aria-label={t('geo.detail.breadcrumbs')}>
+        <ol class="crumbs">
+          <li>
+            <a href="/admin/areas">{t('geo.tree.title')}</a>
+          </li>
+          {p.chain.slice(0, -1).map((a) => (
+            <li key={a.id}>
+              <a href={`/admin/areas/${a.id}`}>{name(a)}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <h1>{name(area)}</h1>
+      {errors.length > 0 ? (
+        <div class="error-summary" role="alert" tabIndex={-1}>
+          <h2>{t('geo.errors.summary')}</h2>
+          <ul>
+            {errors.map(([field, message]) => (
+              <li key={field}>
+                <a href={`#${field}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {forms.done === 'boundary' ? <p class="notice">{t('geo.upload.done')}</p> : null}
+      {forms.done === 'rename' ? <p class="notice">{t('geo.rename.done')}</p> : null}
+      {area.valid_to !== null ? (
+        <p class="notice">{t('geo.detail.pastVersion', { until: day(area.valid_to) })}</p>
+      ) : null}
+      <dl>
+        <dt>{t('geo.detail.code')}</dt>
+        <dd class="mono">{area.code}</dd>
+        <dt>{t('geo.detail.kind')}</dt>
+        <dd>{t(KIND_LABELS[area.kind])}</dd>
+        <dt>{t('geo.detail.centre')}</dt>
+        <dd>
+          {area.centre_lat !== null && area.centre_lon !== null
+            ? t('geo.detail.centreValue', {
+                lat: area.centre_lat.toFixed(4),
+                lon: area.centre_lon.toFixed(4),
+              })
+            : t('geo.detail.noCentre')}
+        </dd>
+        <dt>{t('geo.detail.boundary')}</dt>
+        <dd>{area.boundary ? t('geo.detail.hasBoundary') : t('geo.detail.noBoundary')}</dd>
+        {area.successor_code ? (
+          <>
+            <dt>{t('geo.detail.successor')}</dt>
+            <dd class="mono">{area.successor_code}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {p.children.length > 0 ? (
+        <>
+          <h2>{t('geo.detail.children', { n: p.children.length })}</h2>
+          <ul>
+            {p.children.map((c) => (
+              <li key={c.id}>
+                <a href={`/admin/areas/${c.id}`}>{name(c)}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>{t('geo.versions.title')}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('geo.versions.name')}</th>
+              <th scope="col">{t('geo.versions.from')}</th>
+              <th scope="col">{t('geo.versions.to')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.versions.map((v) => (
+              <tr key={v.id}>
+                <td>{v.id === area.id ? name(v) : <a href={`/admin/areas/${v.id}`}>{name(v)}</a>}</td>
+                <td>{day(v.valid_from)}</td>
+                <td>{day(v.valid_to)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {p.canManage ? (
+        <>
+          <h2>{t('geo.upload.title')}</h2>
+          <form method="post" action={`/admin/areas/${area.id}/boundary`} class="stack">
+            <input type="hidden" name="_csrf" value={p.csrf} />
+            <div>
+              <label for="geojson">{t('geo.upload.label')}</label>
+              <p class="hint" id="geojson-hint">
+                {t('geo.upload.help')}
+              </p>
+              <FieldError id="geojson" error={forms.boundary ? errors[0]?.[1] : undefined} />
+              <textarea
+                id="geojson"
+                name="geojson"
+                rows={8}
+                aria-describedby={forms.boundary ? 'geojson-hint geojson-error' : 'geojson-hint'}
+                aria-invalid={forms.boundary ? 'true' : undefined}
+              >
+                {forms.boundary?.geojson ?? ''}
+              </textarea>
+            </div>
+            <div>
+              <button type="submit">{t('geo.upload.submit')}</button>
+            </div>
+          </form>
+
+          <h2>{t('geo.rename.title')}</h2>
+          <form method="post" action={`/admin/areas/${area.id}/rename`} class="stack">
+            <input type="hidden" name="_csrf" value={p.csrf} />
+            <p class="hint">{t('geo.rename.help')}</p>
+            {(
+              [
+                ['name_en', t('geo.rename.nameEn')],
+                ['name_ru', t('geo.rename.nameRu')],
+                ['name_ky', t('geo.rename.nameKy')],
+              ] as const
+            ).map(([id, label]) => (
+              <div key={id}>
+                <label for={id}>{label}</label>
+                <FieldError id={id} error={renameErr(id)} />
+                <input
+                  id={id}
+                  name={id}
+                  type="text"
+                  value={rv[id]}
+                  maxLength={200}
+                  aria-invalid={renameErr(id) ? 'true' : undefined}
+                />
+              </div>
+            ))}
+            <div>
+              <label for="effective_from">{t('geo.rename.effectiveFrom')}</label>
+              <p class="hint" id="effective_from-hint">
+                {t('geo.rename.effectiveFromHelp')}
+              </p>
+              <FieldError id="effective_from" error={renameErr('effective_from')} />
+              <input
+                id="effective_from"
+                name="effective_from"
+                type="date"
+                value={rv.effective_from}
+                aria-describedby="effective_from-hint"
+                aria-invalid={renameErr('effective_from') ? 'true' : undefined}
+              />
+            </div>
+            <div>
+              <button type="submit">{t('geo.rename.submit')}</button>
+            </div>
+          </form>
+        </>
+      ) : null}
+    </section>
+  );
+}
