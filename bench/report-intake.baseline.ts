@@ -9,7 +9,12 @@ import { openDatabase } from '../src/db/database.ts';
 import { newId } from '../src/shared/ids.ts';
 
 const [dataDir, port] = process.argv.slice(2);
-const db = openDatabase({ databaseUrl: '', dataDir: dataDir!, groupCommitMs: 2 });
+// The same database layer and group-commit window as the server (GROUP_COMMIT_MS, default 2 ms).
+const db = openDatabase({
+  databaseUrl: '',
+  dataDir: dataDir!,
+  groupCommitMs: Number(process.env.GROUP_COMMIT_MS ?? 2),
+});
 const app = Fastify({ logger: false });
 app.post('/r', async (req, reply) => {
   const b = req.body as { description: string; category: string; privacy: 'public' };

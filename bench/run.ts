@@ -5,15 +5,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as groupCommit from './group-commit.bench.ts';
 import * as reportIntake from './report-intake.bench.ts';
+import * as reportPage from './report-page.bench.ts';
 import type { BenchResult } from './group-commit.bench.ts';
 
-const benches: Array<{ run: () => Promise<BenchResult> }> = [groupCommit, reportIntake];
+type Result = BenchResult & { unit?: string; failed?: boolean };
+const benches: Array<{ run: () => Promise<Result> }> = [groupCommit, reportIntake, reportPage];
 
-const results: BenchResult[] = [];
+const results: Result[] = [];
 for (const b of benches) {
   const r = await b.run();
   console.log(
-    `${r.name}: ${r.candidate.perSecond}/s vs baseline ${r.baseline.perSecond}/s → ×${r.ratio.toFixed(2)}`,
+    `${r.name}: ${r.candidate.perSecond}${r.unit ?? '/s'} vs baseline ${r.baseline.perSecond}${r.unit ?? '/s'} → ×${r.ratio.toFixed(2)}`,
   );
   results.push(r);
 }
@@ -27,8 +29,14 @@ const lines = [
   '|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${r.baseline.label}: ${r.baseline.perSecond}/s | ${r.candidate.label}: ${r.candidate.perSecond}/s | ×${r.ratio.toFixed(2)} | ${r.notes} |`,
+      `| ${r.name} | ${r.baseline.label}: ${r.baseline.perSecond}${r.unit ?? '/s'} | ${r.candidate.label}: ${r.candidate.perSecond}${r.unit ?? '/s'} | ×${r.ratio.toFixed(2)} | ${r.notes} |`,
   ),
   '',
 ];
 writeFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md'), lines.join('\n'));
+// Hard budgets (e.g. the report page's 15 KB) fail the bench run after the results are written.
+const over = results.filter((r) => r.failed);
+if (over.length) {
+  console.error(`over budget: ${over.map((r) => r.name).join('; ')}`);
+  process.exitCode = 1;
+}

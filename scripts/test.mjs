@@ -17,6 +17,11 @@ function step(name, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+// The client islands are built files (public/js/, gitignored): build them if a fresh checkout lacks them.
+if (!existsSync(path.join(root, 'public', 'js', 'map-pin.js'))) {
+  if (!step('islands', process.execPath, [path.join(root, 'scripts', 'build-islands.mjs')])) failed++;
+}
+
 for (const [name, cmd, args] of [
   ['typecheck', bin('tsc'), ['--noEmit']],
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],

@@ -88,6 +88,16 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     meaning: "days of inactivity after which a receipt expires and the thread's personal data is deleted",
   },
   {
+    name: 'MAP_TILE_URL',
+    default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    meaning: 'map tiles for the public map and the report pin ({z}/{x}/{y}); its origin is added to the CSP',
+  },
+  {
+    name: 'MAP_ATTRIBUTION',
+    default: '© OpenStreetMap contributors',
+    meaning: 'credit shown on maps for the tiles (plain text)',
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     meaning: 'pino level: fatal, error, warn, info, debug, trace, silent',
@@ -117,6 +127,8 @@ export const ConfigSchema = Type.Object({
   apiLimitPerMinute: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
   anonBurstPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   receiptExpiryDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  mapTileUrl: Type.String({ pattern: '^(https?://[^\\s/]+|/)[^\\s]*\\{z\\}[^\\s]*$', maxLength: 500 }),
+  mapAttribution: Type.String({ maxLength: 300 }),
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
   ),
@@ -171,6 +183,8 @@ const FIELD_TO_VAR: Record<string, string> = {
   apiLimitPerMinute: 'API_LIMIT_PER_MINUTE',
   anonBurstPerMinute: 'ANON_BURST_PER_MINUTE',
   receiptExpiryDays: 'RECEIPT_EXPIRY_DAYS',
+  mapTileUrl: 'MAP_TILE_URL',
+  mapAttribution: 'MAP_ATTRIBUTION',
   logLevel: 'LOG_LEVEL',
 };
 
@@ -226,6 +240,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     apiLimitPerMinute: intVar(env, 'API_LIMIT_PER_MINUTE', 600),
     anonBurstPerMinute: intVar(env, 'ANON_BURST_PER_MINUTE', 30),
     receiptExpiryDays: intVar(env, 'RECEIPT_EXPIRY_DAYS', 180),
+    mapTileUrl: env.MAP_TILE_URL?.trim() || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    mapAttribution: env.MAP_ATTRIBUTION?.trim() || '© OpenStreetMap contributors',
     logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
     ...overrides,
   };

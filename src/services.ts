@@ -8,6 +8,10 @@ import { ThrottleService } from './modules/accounts/throttle.service.ts';
 import { TokensService } from './modules/accounts/tokens.service.ts';
 import { UsersService } from './modules/accounts/users.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { ForumsService } from './modules/forums/forums.service.ts';
+import { PartnershipsService } from './modules/forums/partnerships.service.ts';
+import { ReceptionsService } from './modules/forums/receptions.service.ts';
+import { TrainingsService } from './modules/forums/trainings.service.ts';
 import { GeoService } from './modules/geo/geo.service.ts';
 import { JobService } from './modules/jobs/job.service.ts';
 import { createReportServices } from './modules/reports/reports.services.ts';
@@ -30,7 +34,26 @@ export function createServices(deps: ServiceDeps) {
   const jobs = new JobService(deps.db);
   const geo = new GeoService(deps.db, audit, deps.config);
   const reportServices = createReportServices(deps, audit, geo);
-  return { audit, jobs, sessions, throttle, organisations, users, auth, tokens, geo, ...reportServices };
+  const forums = new ForumsService(deps.db, audit);
+  const partnerships = new PartnershipsService(deps.db, audit, organisations);
+  const receptions = new ReceptionsService(deps.db, audit, reportServices.reports);
+  const trainings = new TrainingsService(deps.db, audit);
+  return {
+    audit,
+    jobs,
+    sessions,
+    throttle,
+    organisations,
+    users,
+    auth,
+    tokens,
+    geo,
+    ...reportServices,
+    forums,
+    partnerships,
+    receptions,
+    trainings,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -27,6 +27,29 @@ export function pgBaseUrl(): string {
   return inject('pgUrl');
 }
 
+/**
+ * pg's pool.end() resolves before its sockets are closed; dropping the database "with (force)" in
+ * that moment terminates a closing client. Wait (briefly) until no backend remains.
+ */
+export async function waitForNoConnections(databaseUrl: string): Promise<void> {
+  if (!databaseUrl) return;
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: pgBaseUrl() });
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+        name,
+      ]);
+      if (r.rows[0].n === 0 || Date.now() > deadline) return;
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A new, empty PostgreSQL database on the test server; returns its URL. */
 export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = pgBaseUrl();
@@ -39,6 +62,7 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
   return {
     url,
     drop: async () => {
+      await waitForNoConnections(url);
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

@@ -159,6 +159,7 @@ async function insertPerson(db: Database, kind: 'staff' | 'resident', p: PersonO
     organisation_id: p.organisationId ?? null,
     totp_secret: p.totpSecret ?? null,
     totp_enabled_at: p.totpEnabled ? now : null,
+    totp_last_step: null,
     disabled_at: null,
     is_demo: 0,
     last_login_at: null,

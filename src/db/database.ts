@@ -1,11 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { dialectFor, type Dialect } from './dialect.ts';
-import { GroupCommitter } from './group-commit.ts';
+import { GroupCommitter, runBeforeCommit, trackTransaction } from './group-commit.ts';
 import type { DB } from './schema.ts';
+import { CachingSqliteDatabase } from './statement-cache.ts';
+import {
+  assertNotInsideWrite,
+  GuardedPostgresDialect,
+  GuardedSqliteDialect,
+  inWriteScope,
+} from './write-scope.ts';
+
+export { beforeCommit } from './group-commit.ts';
 
 export type Trx = Transaction<DB>;
 
@@ -28,6 +37,8 @@ export interface DatabaseOptions {
   dataDir: string;
   groupCommitMs?: number;
   poolSize?: number;
+  /** SQLite: how many prepared statements to keep (LRU keyed by SQL text). */
+  statementCacheSize?: number;
 }
 
 export function sqliteFilePath(dataDir: string): string {
@@ -52,11 +63,21 @@ export function openDatabase(opts: DatabaseOptions): Database {
     // An idle connection the server drops (restart, failover, admin terminate) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', () => undefined);
-    const read = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const read = new Kysely<DB>({ dialect: new GuardedPostgresDialect({ pool }) });
     return {
       read,
       dialect: dialectFor('postgres'),
-      write: (fn) => read.transaction().execute(fn),
+      write: (fn) => {
+        assertNotInsideWrite('db.write');
+        return read.transaction().execute((trx) =>
+          inWriteScope(async () => {
+            trackTransaction(trx);
+            const value = await fn(trx);
+            await runBeforeCommit(trx);
+            return value;
+          }),
+        );
+      },
       sqliteFile: null,
       sqlite: null,
       ping: async () => {
@@ -67,7 +88,9 @@ export function openDatabase(opts: DatabaseOptions): Database {
   }
   const file = sqliteFilePath(opts.dataDir);
   const handle = openSqliteFile(file);
-  const read = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  // Kysely prepares every statement it runs; the cache makes repeated query shapes a map lookup.
+  const database = new CachingSqliteDatabase(handle, opts.statementCacheSize);
+  const read = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database }) });
   const committer = new GroupCommitter<DB>(read, opts.groupCommitMs ?? 2);
   return {
     read,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, describeDialects, type TestDatabase } from '../../test/db.ts';
 import { newId } from '../shared/ids.ts';
 import { nowIso } from '../shared/time.ts';
+import { WriteScopeError } from './write-scope.ts';
 
 function orgRow(name: string) {
   const at = nowIso();
@@ -82,5 +83,37 @@ describe('sqlite durability settings', () => {
     } finally {
       await t.drop();
     }
+  });
+});
+
+describeDialects('writes that would hang', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => t.drop());
+
+  it('refuse a db.read query made inside a write function, instead of waiting forever', async () => {
+    await expect(
+      t.db.write(async () => {
+        await t.db.read.selectFrom('organisation').select('id').execute();
+      }),
+    ).rejects.toBeInstanceOf(WriteScopeError);
+    // The database is still usable afterwards.
+    await t.db.write((trx) => trx.insertInto('organisation').values(orgRow('after guard')).execute());
+  });
+
+  it('refuse a nested db.write', async () => {
+    await expect(t.db.write(async () => t.db.write(async () => 1))).rejects.toBeInstanceOf(WriteScopeError);
+  });
+
+  it('do not mistake work a write function started for later as being inside it', async () => {
+    let later: Promise<unknown> | undefined;
+    await t.db.write(async () => {
+      later = new Promise((resolve) => setTimeout(resolve, 5)).then(() =>
+        t.db.read.selectFrom('organisation').select('id').execute(),
+      );
+    });
+    await expect(later).resolves.toBeInstanceOf(Array);
   });
 });

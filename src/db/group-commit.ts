@@ -9,8 +9,41 @@
  * write is retried alone in its own transaction, so one bad write never takes others down with it.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { assertNotInsideWrite, inWriteScope } from './write-scope.ts';
 
 export type WriteFn<DBT, T> = (trx: Transaction<DBT>) => Promise<T>;
+
+/**
+ * Work to do once, at the end of a transaction, just before it commits: the audit chain writes its
+ * head once per transaction instead of once per entry. Only transactions opened by `Database.write`
+ * (group commit on SQLite, one transaction per write on PostgreSQL) run these hooks.
+ */
+type BeforeCommit = () => Promise<void>;
+const hooks = new WeakMap<object, Map<string, BeforeCommit>>();
+
+/** Marks a transaction as one whose before-commit hooks will run. */
+export function trackTransaction(trx: object): void {
+  hooks.set(trx, new Map());
+}
+
+/**
+ * Registers (or replaces, by key) work to run just before `trx` commits. Returns false when `trx` was
+ * not opened by `Database.write`: the caller must then do the work at once itself.
+ */
+export function beforeCommit(trx: object, key: string, fn: BeforeCommit): boolean {
+  const map = hooks.get(trx);
+  if (!map) return false;
+  map.set(key, fn);
+  return true;
+}
+
+/** Runs and forgets the hooks registered on `trx` (in registration order). */
+export async function runBeforeCommit(trx: object): Promise<void> {
+  const map = hooks.get(trx);
+  if (!map) return;
+  hooks.delete(trx);
+  for (const fn of map.values()) await fn();
+}
 
 interface Pending<DBT> {
   fn: WriteFn<DBT, unknown>;
@@ -34,6 +67,8 @@ export class GroupCommitter<DBT> {
   ) {}
 
   write<T>(fn: WriteFn<DBT, T>): Promise<T> {
+    // A nested write would wait for the batch that is waiting for it: refuse instead of hanging.
+    assertNotInsideWrite('db.write');
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn: fn as WriteFn<DBT, unknown>, resolve: resolve as (v: unknown) => void, reject });
       this.schedule(this.windowMs);
@@ -68,12 +103,18 @@ export class GroupCommitter<DBT> {
     const values: unknown[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
+        trackTransaction(trx);
         for (const item of batch) {
           try {
-            values.push(await item.fn(trx));
+            values.push(await inWriteScope(() => item.fn(trx)));
           } catch {
             throw new BatchFailed();
           }
+        }
+        try {
+          await runBeforeCommit(trx);
+        } catch {
+          throw new BatchFailed();
         }
       });
     } catch (err) {
@@ -93,7 +134,12 @@ export class GroupCommitter<DBT> {
 
   private async runAlone(item: Pending<DBT>): Promise<void> {
     try {
-      const value = await this.db.transaction().execute((trx) => item.fn(trx));
+      const value = await this.db.transaction().execute(async (trx) => {
+        trackTransaction(trx);
+        const result = await inWriteScope(() => item.fn(trx));
+        await runBeforeCommit(trx);
+        return result;
+      });
       this.stats.batches++;
       this.stats.writes++;
       item.resolve(value);

@@ -55,6 +55,8 @@ export interface PersonTable {
   organisation_id: string | null;
   totp_secret: string | null;
   totp_enabled_at: string | null;
+  /** Last accepted TOTP time step (replay protection); null until the first code. */
+  totp_last_step: number | null;
   disabled_at: string | null;
   is_demo: number;
   last_login_at: string | null;
@@ -267,6 +269,225 @@ export interface ResponseTemplateTable {
 }
 export type ResponseTemplate = Selectable<ResponseTemplateTable>;
 
+// --- forums (partnership forums, meetings, commitments) ---------------------------------------
+
+export interface OrganisationCommitmentTable {
+  id: string;
+  organisation_id: string;
+  /** YYYY-MM-DD */
+  confirmed_on: string;
+  /** Name and position of whoever confirmed on the organisation's behalf. */
+  confirmed_by: string;
+  text: string;
+  recorded_by: string | null;
+  created_at: string;
+}
+export type OrganisationCommitment = Selectable<OrganisationCommitmentTable>;
+
+export interface OrganisationStatusChangeTable {
+  id: string;
+  organisation_id: string;
+  status: 'active' | 'suspended';
+  reason: string;
+  changed_by: string | null;
+  created_at: string;
+}
+export type OrganisationStatusChange = Selectable<OrganisationStatusChangeTable>;
+
+export interface OrganisationContactTable {
+  organisation_id: string;
+  contact_name: string | null;
+  phone: string | null;
+  email: string | null;
+  /** JSON: locale codes */
+  languages: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+export type OrganisationContact = Selectable<OrganisationContactTable>;
+
+export interface ForumTable {
+  id: string;
+  name: string;
+  kind: 'prevention_centre' | 'working_group' | 'public_council' | 'other';
+  area_code: string;
+  area_path: string;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Forum = Selectable<ForumTable>;
+
+export interface ForumMemberTable {
+  id: string;
+  forum_id: string;
+  person_id: string | null;
+  display_name: string;
+  organisation_id: string | null;
+  role: 'chair' | 'secretary' | 'member' | 'observer';
+  term_start: string;
+  term_end: string | null;
+  gender: 'woman' | 'man' | 'other' | null;
+  age_band: 'under_18' | '18_29' | '30_44' | '45_59' | '60_plus' | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ForumMember = Selectable<ForumMemberTable>;
+
+export interface MeetingTable {
+  id: string;
+  forum_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  mode: 'in_person' | 'online' | 'hybrid';
+  place: string;
+  online_url: string | null;
+  visibility: 'public' | 'members';
+  status: 'scheduled' | 'held' | 'cancelled';
+  residents_count: number;
+  minutes: string;
+  public_summary: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Meeting = Selectable<MeetingTable>;
+
+export interface MeetingAgendaItemTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  ref_kind: 'report' | 'problem' | 'plan_task' | null;
+  ref_id: string | null;
+  commitment_id: string | null;
+  created_at: string;
+}
+export type MeetingAgendaItem = Selectable<MeetingAgendaItemTable>;
+
+export interface MeetingParticipantTable {
+  meeting_id: string;
+  member_id: string;
+  invited: number;
+  attended: number;
+}
+
+export interface MeetingDecisionTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  text: string;
+  created_at: string;
+}
+export type MeetingDecision = Selectable<MeetingDecisionTable>;
+
+export interface ForumCommitmentTable {
+  id: string;
+  forum_id: string;
+  meeting_id: string;
+  decision_id: string;
+  text: string;
+  owner_person_id: string | null;
+  owner_organisation_id: string | null;
+  /** YYYY-MM-DD */
+  deadline: string;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  done_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ForumCommitment = Selectable<ForumCommitmentTable>;
+
+export interface ReceptionTable {
+  id: string;
+  area_code: string;
+  area_path: string;
+  van: string;
+  place: string;
+  starts_at: string;
+  ends_at: string;
+  /** JSON: officers' names for the public notice */
+  officers: string;
+  notice: string;
+  status: 'scheduled' | 'held' | 'cancelled';
+  people_received: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Reception = Selectable<ReceptionTable>;
+
+export interface ReceptionReportTable {
+  reception_id: string;
+  report_id: string;
+  created_at: string;
+}
+
+export interface TrainingEventTable {
+  id: string;
+  title: string;
+  area_code: string;
+  area_path: string;
+  place: string;
+  starts_on: string;
+  ends_on: string;
+  seat_limit: number;
+  /** JSON: [{ name, country }] */
+  organisers: string;
+  /** JSON: [{ name, country }] */
+  partners: string;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type TrainingEvent = Selectable<TrainingEventTable>;
+
+export interface TrainingSessionTable {
+  id: string;
+  event_id: string;
+  day: string;
+  time: string;
+  title: string;
+  /** JSON: names */
+  speakers: string;
+}
+export type TrainingSession = Selectable<TrainingSessionTable>;
+
+export interface TrainingRegistrationTable {
+  id: string;
+  event_id: string;
+  person_id: string | null;
+  full_name: string;
+  organisation_name: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  decided_at: string | null;
+}
+export type TrainingRegistration = Selectable<TrainingRegistrationTable>;
+
+export interface TrainingAttendanceTable {
+  registration_id: string;
+  day: string;
+}
+
+export interface TrainingEvaluationTable {
+  id: string;
+  event_id: string;
+  relevance: number;
+  quality: number;
+  organisation: number;
+  /** 1 yes, 0 no */
+  will_apply: number;
+  comment: string;
+  created_at: string;
+}
+export type TrainingEvaluation = Selectable<TrainingEvaluationTable>;
+
 export interface DB {
   area: AreaTable;
   organisation: OrganisationTable;
@@ -286,4 +507,21 @@ export interface DB {
   report_photo: ReportPhotoTable;
   report_feedback: ReportFeedbackTable;
   response_template: ResponseTemplateTable;
+  organisation_commitment: OrganisationCommitmentTable;
+  organisation_status_change: OrganisationStatusChangeTable;
+  organisation_contact: OrganisationContactTable;
+  forum: ForumTable;
+  forum_member: ForumMemberTable;
+  meeting: MeetingTable;
+  meeting_agenda_item: MeetingAgendaItemTable;
+  meeting_participant: MeetingParticipantTable;
+  meeting_decision: MeetingDecisionTable;
+  forum_commitment: ForumCommitmentTable;
+  reception: ReceptionTable;
+  reception_report: ReceptionReportTable;
+  training_event: TrainingEventTable;
+  training_session: TrainingSessionTable;
+  training_registration: TrainingRegistrationTable;
+  training_attendance: TrainingAttendanceTable;
+  training_evaluation: TrainingEvaluationTable;
 }

@@ -3,7 +3,9 @@ import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { AuditService } from '../modules/audit/audit.service.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../modules/accounts/accounts.demo.ts';
+import { seedDemoForums } from '../modules/forums/forums.demo.ts';
 import { seedDemoGeography } from '../modules/geo/geo.demo.ts';
+import { seedDemoReports } from '../modules/reports/reports.demo.ts';
 
 export interface DemoSummary {
   password: string;
@@ -13,6 +15,8 @@ export interface DemoSummary {
 export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   await seedDemoGeography(ctx.db);
   const accounts = await seedDemoAccounts(ctx.db, ctx.services);
+  await seedDemoForums(ctx);
+  await seedDemoReports(ctx);
   return { password: DEMO_PASSWORD, accounts };
 }
 

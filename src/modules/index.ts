@@ -7,10 +7,15 @@ import { adminAccountsRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
 import './audit/audit.policy.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import './forums/forums.policy.ts';
+import { forumsApiRoutes } from './forums/forums.api.routes.ts';
+import { forumsRoutes } from './forums/forums.routes.ts';
 import './geo/geo.policy.ts';
 import { geoRoutes } from './geo/geo.routes.ts';
 import './reports/reports.policy.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
+import { residentRoutes } from './reports/resident.routes.ts';
+import { staffReportsRoutes } from './reports/staff.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -21,4 +26,8 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(accountsApiRoutes, { ctx });
   await app.register(adminAccountsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
+  await app.register(residentRoutes, { ctx });
+  await app.register(staffReportsRoutes, { ctx });
+  await app.register(forumsRoutes, { ctx });
+  await app.register(forumsApiRoutes, { ctx });
 }

@@ -1,30 +1,6 @@
-import pg from 'pg';
 import { expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
-import { describeDialects, pgBaseUrl } from '../../test/db.ts';
-
-/**
- * pg's pool.end() resolves before its sockets are closed; dropping the database "with (force)" in
- * that moment makes a closing client emit an uncaught error. Wait until no backend remains.
- */
-async function waitForNoConnections(databaseUrl: string): Promise<void> {
-  if (!databaseUrl) return;
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: pgBaseUrl() });
-  await admin.connect();
-  try {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
-        name,
-      ]);
-      if (r.rows[0].n === 0 || Date.now() > deadline) return;
-      await new Promise((res) => setTimeout(res, 10));
-    }
-  } finally {
-    await admin.end();
-  }
-}
+import { describeDialects } from '../../test/db.ts';
 
 describeDialects('jobs plugin', (dialect) => {
   it('with JOBS=1 starts a worker that runs housekeeping, and stops it on close', async () => {
@@ -49,7 +25,6 @@ describeDialects('jobs plugin', (dialect) => {
     } finally {
       await t.app.close();
       await t.tdb.db.close();
-      await waitForNoConnections(t.tdb.databaseUrl);
       await t.tdb.drop();
     }
   });

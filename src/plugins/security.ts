@@ -32,6 +32,15 @@ export function isCrossSite(req: FastifyRequest, publicUrl: string): boolean {
   return false;
 }
 
+/** The origin of the map tile server, when it is not this site. */
+function tileOrigin(url: string): string[] {
+  try {
+    return url.startsWith('/') ? [] : [new URL(url.replace(/\{[a-z]\}/g, '0')).origin];
+  } catch {
+    return [];
+  }
+}
+
 export const securityPlugin = fp(
   async (app: FastifyInstance, opts: { ctx: AppContext }) => {
     const { config } = opts.ctx;
@@ -44,7 +53,8 @@ export const securityPlugin = fp(
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          // Map tiles come from MAP_TILE_URL's origin (only images; scripts and styles stay 'self').
+          imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(config.mapTileUrl)],
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],

@@ -50,6 +50,15 @@ export function Layout(p: Props) {
               <li>
                 <a href="/">{t('layout.nav.home')}</a>
               </li>
+              <li>
+                <a href="/report">{t('layout.nav.report')}</a>
+              </li>
+              <li>
+                <a href="/track">{t('layout.nav.track')}</a>
+              </li>
+              <li>
+                <a href="/reports">{t('layout.nav.reports')}</a>
+              </li>
               {signedIn ? (
                 <li>
                   <a href="/staff">{t('layout.nav.staffHome')}</a>

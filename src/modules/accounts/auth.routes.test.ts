@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
 import { clock, HOUR, MINUTE } from '../../shared/time.ts';
-import { Browser, insertAreas } from './accounts.test-helpers.ts';
+import { Browser, insertAreas, totpCodeAhead } from './accounts.test-helpers.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -70,7 +70,8 @@ describeDialects('sign-in', (dialect) => {
       code: '000000' === authenticator.generate(secret) ? '111111' : '000000',
     });
     expect(bad.statusCode).toBe(400);
-    const ok = await b.post('/account/2fa/setup', { code: authenticator.generate(secret) });
+    const enrolCode = authenticator.generate(secret);
+    const ok = await b.post('/account/2fa/setup', { code: enrolCode });
     expect(ok.statusCode).toBe(303);
     expect(b.cookies.sid).not.toBe(firstSid); // rotated
     const codesPage = await b.get('/account/2fa/recovery-codes');
@@ -92,8 +93,16 @@ describeDialects('sign-in', (dialect) => {
     const form = await b2.get('/login/2fa');
     expect(form.body).toContain('Code from your authenticator app');
     expect(form.body).toContain('Recovery code');
-    const done = await b2.post('/login/2fa', { code: authenticator.generate(secret) });
+    // The code used to turn 2FA on cannot be replayed: the next sign-in needs a newer one.
+    const replay = await b2.post('/login/2fa', { code: enrolCode });
+    expect(replay.statusCode).toBe(400);
+    const next = totpCodeAhead(secret);
+    const done = await b2.post('/login/2fa', { code: next });
     expect(done.headers.location).toBe('/staff');
+    // …and that one works once only, too.
+    const b3 = new Browser(t.app);
+    await b3.post('/login', { email, password: PASSWORD });
+    expect((await b3.post('/login/2fa', { code: next })).statusCode).toBe(400);
     expect(b2.cookies.sid).not.toBe(pending);
     // The pending session token no longer works.
     const old = await t.app.inject({ url: '/api/v1/me', cookies: { sid: pending! } });
@@ -165,7 +174,7 @@ describeDialects('sign-in', (dialect) => {
     const { secret } = await a.signInAndEnrol(email, PASSWORD);
     const other = new Browser(t.app);
     await other.post('/login', { email, password: PASSWORD });
-    await other.post('/login/2fa', { code: authenticator.generate(secret) });
+    await other.post('/login/2fa', { code: totpCodeAhead(secret) });
     expect((await other.get('/account')).statusCode).toBe(200);
     const account = await a.get('/account');
     expect(account.body).toContain('Sign out everywhere');

@@ -30,6 +30,15 @@ import {
 import { checkPassword, normaliseEmail } from './users.service.ts';
 
 const totp = authenticator.clone({ window: 1 });
+const TOTP_STEP_SECONDS = 30;
+
+/** The time step a code belongs to (±1 step accepted for clock drift), or null if it is wrong. */
+function totpStep(code: string, secret: string): number | null {
+  if (!/^[0-9]{6}$/.test(code)) return null;
+  const delta = totp.checkDelta(code, secret);
+  if (delta === null) return null;
+  return Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS) + delta;
+}
 export const RECOVERY_CODE_COUNT = 10;
 const PHONE_RE = /^\+?[0-9]{7,15}$/;
 const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -164,6 +173,7 @@ export class AuthService {
       organisation_id: null,
       totp_secret: null,
       totp_enabled_at: null,
+      totp_last_step: null,
       disabled_at: null,
       is_demo: 0,
       last_login_at: now,
@@ -227,14 +237,19 @@ export class AuthService {
       ? decryptField(this.config.sessionSecret, 'totp', person.totp_secret)
       : null;
     const code = input.code.replace(/\s/g, '');
-    if (!secret || !/^[0-9]{6}$/.test(code) || !totp.check(code, secret)) {
+    const step = secret ? totpStep(code, secret) : null;
+    if (step === null) {
       await this.throttle.fail(limits);
       throw new ValidationError('the code is not right; check the time on your phone and try again', 'code');
     }
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, recoveryCode);
     const token = await this.db.write(async (trx) => {
       const now = nowIso();
-      await peopleRepository.update(trx, person.id, { totp_enabled_at: now, updated_at: now });
+      await peopleRepository.update(trx, person.id, {
+        totp_enabled_at: now,
+        totp_last_step: step,
+        updated_at: now,
+      });
       await peopleRepository.replaceRecoveryCodes(
         trx,
         person.id,
@@ -272,8 +287,10 @@ export class AuthService {
     const recovery = (input.recoveryCode ?? '').trim();
     if (!code && !recovery) throw new ValidationError('enter the code from your authenticator app', 'code');
     const secret = decryptField(this.config.sessionSecret, 'totp', person.totp_secret);
-    const totpOk = !!code && /^[0-9]{6}$/.test(code) && totp.check(code, secret);
+    const step = code ? totpStep(code, secret) : null;
     const token = await this.db.write(async (trx) => {
+      // A right code counts once: the same code replayed within its window is refused.
+      const totpOk = step !== null && (await peopleRepository.acceptTotpStep(trx, person.id, step));
       const usedRecovery =
         !totpOk && !!recovery && recovery.length < 100
           ? await peopleRepository.useRecoveryCode(trx, person.id, this.hashRecoveryCode(recovery), nowIso())

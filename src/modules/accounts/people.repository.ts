@@ -8,6 +8,19 @@ export const peopleRepository = {
   async getByPhone(db: Q, phone: string): Promise<Person | undefined> {
     return db.selectFrom('person').selectAll().where('phone', '=', phone).executeTakeFirst();
   },
+  /**
+   * Accepts a TOTP time step only if it is newer than the last one accepted: a code works once.
+   * Returns false when the step was already used (a replay).
+   */
+  async acceptTotpStep(db: Q, personId: string, step: number): Promise<boolean> {
+    const r = await db
+      .updateTable('person')
+      .set({ totp_last_step: step })
+      .where('id', '=', personId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
   async create(db: Q, row: NewPerson): Promise<void> {
     await db.insertInto('person').values(row).execute();
   },

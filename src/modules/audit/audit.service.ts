@@ -2,7 +2,7 @@
  * The append-only, hash-chained audit trail. `record` runs inside the caller's transaction, so an
  * action and its audit entry commit together or not at all.
  */
-import type { Database, Trx } from '../../db/database.ts';
+import { beforeCommit, type Database, type Trx } from '../../db/database.ts';
 import type { AuditEvent } from '../../db/schema.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { isId, newId } from '../../shared/ids.ts';
@@ -80,11 +80,27 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The chain head as each open transaction last left it (see `record`). Module-wide, not per service
+ * instance, so two AuditService objects appending in one transaction still share one head.
+ */
+const heads = new WeakMap<Trx, { seq: number; hash: string }>();
+
 export class AuditService {
   constructor(private readonly db: Database) {}
 
+  /**
+   * Appends one entry. The head row is read (and on PostgreSQL locked) once per transaction and kept
+   * here until the transaction ends; it is written back once, just before the commit, when the
+   * transaction came from `Database.write` (otherwise after every entry). Within a transaction the
+   * head cannot move under us: PostgreSQL holds the row lock, SQLite has one writer per file.
+   */
   async record(trx: Trx, input: AuditInput): Promise<void> {
-    const head = await auditRepository.lockHead(trx, this.db.dialect);
+    let head = heads.get(trx);
+    if (!head) {
+      head = await auditRepository.lockHead(trx, this.db.dialect);
+      heads.set(trx, head);
+    }
     const base = {
       id: newId(),
       at: nowIso(),
@@ -98,7 +114,13 @@ export class AuditService {
     };
     const hash = entryHash(base);
     const seq = await auditRepository.insert(trx, { ...base, hash });
-    await auditRepository.setHead(trx, seq, hash);
+    head.seq = seq;
+    head.hash = hash;
+    const current = head;
+    const deferred = beforeCommit(trx, 'audit-head', () =>
+      auditRepository.setHead(trx, current.seq, current.hash),
+    );
+    if (!deferred) await auditRepository.setHead(trx, seq, hash);
   }
 
   /** Browse the trail (admin, oversight). The read itself is recorded: who watched the watchers. */

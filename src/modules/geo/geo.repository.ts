@@ -25,6 +25,52 @@ export interface AreaSearch {
 }
 
 export const geoRepository = {
+  /**
+   * Jurisdiction follows geography: role grants and organisations' areas on a merged-away code move
+   * to its successor (where the holder has no such grant there already), so nobody silently loses
+   * their beat when districts merge.
+   */
+  async reassignJurisdiction(
+    trx: Trx,
+    from: string,
+    to: string,
+  ): Promise<{ grants: number; organisations: number }> {
+    const grants = await trx
+      .updateTable('role_grant')
+      .set({ area_code: to })
+      .where('area_code', '=', from)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('role_grant as g2')
+              .select('g2.id')
+              .whereRef('g2.person_id', '=', 'role_grant.person_id')
+              .whereRef('g2.role', '=', 'role_grant.role')
+              .where('g2.area_code', '=', to),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    await trx.deleteFrom('role_grant').where('area_code', '=', from).execute();
+    const orgs = await trx
+      .updateTable('organisation_area')
+      .set({ area_code: to })
+      .where('area_code', '=', from)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('organisation_area as o2')
+              .select('o2.organisation_id')
+              .whereRef('o2.organisation_id', '=', 'organisation_area.organisation_id')
+              .where('o2.area_code', '=', to),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    await trx.deleteFrom('organisation_area').where('area_code', '=', from).execute();
+    return { grants: Number(grants.numUpdatedRows), organisations: Number(orgs.numUpdatedRows) };
+  },
+
   async getById(db: Q, id: string): Promise<Area | undefined> {
     return db.selectFrom('area').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -138,6 +138,59 @@ describeDialects('geo service', (dialect) => {
   });
 
   it('merges districts: closes them, names the successor and moves their children with history', async () => {
+    // An inspector and an organisation working in the district that disappears keep their jurisdiction.
+    const at = '2025-06-01T00:00:00.000Z';
+    const personId = '00000000-0000-7000-8000-0000000000aa';
+    const orgId = '00000000-0000-7000-8000-0000000000bb';
+    await tdb.db.write(async (trx) => {
+      await trx
+        .insertInto('organisation')
+        .values({
+          id: orgId,
+          name: 'Kara-Suu NGO',
+          kind: 'ngo',
+          sector: 'partner',
+          status: 'active',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await trx
+        .insertInto('organisation_area')
+        .values({ organisation_id: orgId, area_code: 'KG-O.kara-suu' })
+        .execute();
+      await trx
+        .insertInto('person')
+        .values({
+          id: personId,
+          kind: 'staff',
+          email: 'inspector@example.kg',
+          phone: null,
+          display_name: 'Inspector',
+          password_hash: null,
+          locale: null,
+          organisation_id: orgId,
+          totp_secret: null,
+          totp_enabled_at: null,
+          disabled_at: null,
+          is_demo: 0,
+          last_login_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await trx
+        .insertInto('role_grant')
+        .values({
+          id: '00000000-0000-7000-8000-0000000000cc',
+          person_id: personId,
+          role: 'officer',
+          area_code: 'KG-O.kara-suu',
+          created_at: at,
+          created_by: null,
+        })
+        .execute();
+    });
     const target = await geo.merge(admin(), {
       codes: ['KG-O.kara-suu'],
       into: 'KG-O.aravan',
@@ -155,6 +208,18 @@ describeDialects('geo service', (dialect) => {
     expect((await geo.list(ANONYMOUS, { parent: 'KG-O.kara-suu', at: '2025-12-31' })).items).toHaveLength(3);
     expect((await geo.list(ANONYMOUS, { parent: 'KG-O.kara-suu' })).items).toHaveLength(0);
     expect((await geo.list(ANONYMOUS, { parent: 'KG-O.aravan' })).items).toHaveLength(3);
+    const grants = await tdb.db.read
+      .selectFrom('role_grant')
+      .select('area_code')
+      .where('person_id', '=', personId)
+      .execute();
+    expect(grants.map((g) => g.area_code)).toEqual(['KG-O.aravan']);
+    const orgAreas = await tdb.db.read
+      .selectFrom('organisation_area')
+      .select('area_code')
+      .where('organisation_id', '=', orgId)
+      .execute();
+    expect(orgAreas.map((o) => o.area_code)).toEqual(['KG-O.aravan']);
     await expect(geo.rename(admin(), { code: 'KG-O.kara-suu', names: { en: 'X' } })).rejects.toMatchObject({
       statusCode: 409,
     });

@@ -9,7 +9,7 @@ import type { Area, NewArea } from '../../db/schema.ts';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { authorize, can, type Actor } from '../../shared/policy.ts';
-import { nowIso } from '../../shared/time.ts';
+import { clock, nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { containsPoint, haversineKm, parseBoundary, radiusBox, type AreaGeometry } from './geojson.ts';
 import { seedDemoGeography } from './geo.demo.ts';
@@ -23,6 +23,14 @@ type Kind = Area['kind'];
 const CODE_RE = new RegExp(CODE_PATTERN);
 /** Most specific first: a beat beats a municipality beats a district. */
 const KIND_RANK: Record<Kind, number> = { beat: 4, municipality: 3, district: 2, region: 1, country: 0 };
+/**
+ * Current chains (country → … → area) are cached per process: report intake asks for one on every
+ * report. Changes made through this service clear the cache at once; changes made by another process
+ * (several processes on PostgreSQL, the CLI) are seen within this long. An entry never outlives the
+ * end (`valid_to`) of any version in it, so dated renames and merges take effect on time.
+ */
+export const AREA_CHAIN_CACHE_MS = 30_000;
+const AREA_CHAIN_CACHE_MAX = 5_000;
 
 /** `YYYY-MM-DD` or a UTC date-time → canonical ISO instant; impossible dates are refused. */
 export function toInstant(text: string | undefined, field: string): string | undefined {
@@ -79,11 +87,15 @@ export class GeoService {
     private readonly config: Config,
   ) {}
 
+  /** Cached current chains by area code, and a counter bumped whenever the cache is cleared. */
+  private readonly chains = new Map<string, { chain: Area[]; until: number }>();
+  private chainsGeneration = 0;
+
   seedReference() {
-    return seedReferenceGeography(this.db);
+    return this.changingAreas(() => seedReferenceGeography(this.db));
   }
   seedDemo() {
-    return seedDemoGeography(this.db);
+    return this.changingAreas(() => seedDemoGeography(this.db));
   }
 
   async list(
@@ -128,10 +140,18 @@ export class GeoService {
   /** Country → … → the area, as valid at `at` (default now). */
   async areaChain(actor: Actor, input: { code: string; at?: string }): Promise<Area[]> {
     authorize(actor, 'read', AREA);
-    const at = toInstant(input.at, 'at') ?? nowIso();
+    const asOf = toInstant(input.at, 'at');
+    if (asOf === undefined) {
+      const cached = this.cachedChain(input.code);
+      if (cached) return cached;
+    }
+    const generation = this.chainsGeneration;
+    const at = asOf ?? nowIso();
     const area = await geoRepository.getByCodeAt(this.db.read, input.code, at);
     if (!area) throw new NotFoundError('area');
-    return this.chainOf(this.db.read, area, at);
+    const chain = await this.chainOf(this.db.read, area, at);
+    if (asOf === undefined) this.rememberChain(input.code, chain, generation);
+    return chain;
   }
 
   async history(actor: Actor, input: { code: string }): Promise<Area[]> {
@@ -172,8 +192,19 @@ export class GeoService {
       throw new ValidationError('lat must be between -90 and 90', 'lat');
     if (!Number.isFinite(lon) || lon < -180 || lon > 180)
       throw new ValidationError('lon must be between -180 and 180', 'lon');
-    const at = toInstant(input.at, 'at') ?? nowIso();
+    const asOf = toInstant(input.at, 'at');
+    const at = asOf ?? nowIso();
     const q = this.db.read;
+    const generation = this.chainsGeneration;
+    /** The chain of the area found; today's comes from (and goes to) the cache. */
+    const chainFor = async (area: Area): Promise<Area[]> => {
+      if (asOf !== undefined) return this.chainOf(q, area, at);
+      const cached = this.cachedChain(area.code);
+      if (cached && cached[cached.length - 1]?.id === area.id) return cached;
+      const chain = await this.chainOf(q, area, at);
+      this.rememberChain(area.code, chain, generation);
+      return chain;
+    };
 
     const hits = (
       await geoRepository.boundaryCandidates(q, lat, lon, at, ['district', 'municipality', 'beat'])
@@ -184,8 +215,7 @@ export class GeoService {
       })
       .sort((a, b) => KIND_RANK[b.kind] - KIND_RANK[a.kind] || boxArea(a) - boxArea(b));
     const best = hits[0];
-    if (best)
-      return { area: best, chain: await this.chainOf(q, best, at), match: 'boundary', distanceKm: null };
+    if (best) return { area: best, chain: await chainFor(best), match: 'boundary', distanceKm: null };
 
     const radius = this.config.geoFallbackRadiusKm;
     if (radius > 0) {
@@ -197,7 +227,7 @@ export class GeoService {
       if (nearest)
         return {
           area: nearest.area,
-          chain: await this.chainOf(q, nearest.area, at),
+          chain: await chainFor(nearest.area),
           match: 'nearest-centre',
           distanceKm: Math.round(nearest.km * 1000) / 1000,
         };
@@ -208,7 +238,7 @@ export class GeoService {
   async uploadBoundary(actor: Actor, input: { id: string; geojson: unknown }): Promise<Area> {
     authorize(actor, 'administer', AREA);
     const parsed = parseBoundary(input.geojson, 'geojson');
-    return this.db.write(async (trx) => {
+    return this.writeAreas(async (trx) => {
       const area = await this.loadForChange(trx, actor, () => geoRepository.getById(trx, input.id));
       const at = nowIso();
       const changes = {
@@ -239,7 +269,7 @@ export class GeoService {
     authorize(actor, 'administer', AREA);
     const names = cleanNames(input.names);
     const date = toInstant(input.effectiveFrom, 'effectiveFrom') ?? nowIso();
-    return this.db.write(async (trx) => {
+    return this.writeAreas(async (trx) => {
       const cur = await this.loadForChange(trx, actor, () => geoRepository.getLatest(trx, input.code));
       const next = await this.supersede(trx, cur, date, { names: JSON.stringify(names) });
       await this.audit.record(trx, {
@@ -261,9 +291,10 @@ export class GeoService {
     if (codes.includes(input.into))
       throw new ValidationError('an area cannot be merged into itself', 'codes');
     const date = toInstant(input.effectiveFrom, 'effectiveFrom') ?? nowIso();
-    return this.db.write(async (trx) => {
+    return this.writeAreas(async (trx) => {
       const target = await this.loadForChange(trx, actor, () => geoRepository.getLatest(trx, input.into));
       let moved = 0;
+      const reassigned = { grants: 0, organisations: 0 };
       for (const [i, code] of codes.entries()) {
         const a = await this.loadForChange(trx, actor, () => geoRepository.getLatest(trx, code));
         if (a.kind !== target.kind)
@@ -279,6 +310,9 @@ export class GeoService {
           successor_code: target.code,
           updated_at: nowIso(),
         });
+        const r = await geoRepository.reassignJurisdiction(trx, a.code, target.code);
+        reassigned.grants += r.grants;
+        reassigned.organisations += r.organisations;
         for (const d of await geoRepository.openSubtree(trx, a.path)) {
           if (d.id === a.id) continue;
           await this.supersede(trx, d, date, {
@@ -294,7 +328,7 @@ export class GeoService {
         action: 'geo.area.merge',
         subjectType: AREA,
         subjectId: target.id,
-        details: { into: target.code, codes, effectiveFrom: date, moved },
+        details: { into: target.code, codes, effectiveFrom: date, moved, reassigned },
       });
       return target;
     });
@@ -318,7 +352,7 @@ export class GeoService {
     const date = toInstant(input.effectiveFrom, 'effectiveFrom') ?? nowIso();
     const code = `${input.parentCode}.${input.key}`;
     if (!CODE_RE.test(code)) throw new ValidationError('the area would sit too deep in the tree', 'key');
-    return this.db.write(async (trx) => {
+    return this.writeAreas(async (trx) => {
       const parent = await this.loadForChange(trx, actor, () =>
         geoRepository.getLatest(trx, input.parentCode),
       );
@@ -401,6 +435,48 @@ export class GeoService {
     } as Area;
     await geoRepository.create(trx, next);
     return next;
+  }
+
+  /** A change to areas: the cached chains are cleared before it starts and again once it is done. */
+  private async changingAreas<T>(change: () => Promise<T>): Promise<T> {
+    this.forgetChains();
+    try {
+      return await change();
+    } finally {
+      this.forgetChains();
+    }
+  }
+
+  private writeAreas<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
+    return this.changingAreas(() => this.db.write(fn));
+  }
+
+  private forgetChains(): void {
+    this.chains.clear();
+    this.chainsGeneration++;
+  }
+
+  /** Today's chain of `code` from the cache (a copy), or undefined. */
+  private cachedChain(code: string): Area[] | undefined {
+    const hit = this.chains.get(code);
+    if (!hit) return undefined;
+    if (hit.until <= clock.nowMs()) {
+      this.chains.delete(code);
+      return undefined;
+    }
+    return [...hit.chain];
+  }
+
+  /** Caches a chain read as of now, unless the cache was cleared since the read began. */
+  private rememberChain(code: string, chain: Area[], generation: number): void {
+    if (generation !== this.chainsGeneration || chain.length === 0) return;
+    let until = clock.nowMs() + AREA_CHAIN_CACHE_MS;
+    for (const a of chain) if (a.valid_to !== null) until = Math.min(until, Date.parse(a.valid_to));
+    if (this.chains.size >= AREA_CHAIN_CACHE_MAX && !this.chains.has(code)) {
+      const oldest = this.chains.keys().next().value as string;
+      this.chains.delete(oldest);
+    }
+    this.chains.set(code, { chain: [...chain], until });
   }
 
   private async chainOf(q: Database['read'] | Trx, area: Area, at: string): Promise<Area[]> {

@@ -5,47 +5,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../app.ts';
 import { testConfig } from '../../../test/app.ts';
-import { createPgDatabase, pgBaseUrl, type TestDatabase } from '../../../test/db.ts';
+import { createPgDatabase, type TestDatabase } from '../../../test/db.ts';
 import { insertResident } from '../../../test/factories.ts';
-
-/**
- * pg's pool.end() resolves before its sockets are closed; dropping the database "with (force)" in
- * that moment makes a closing client emit an uncaught error. Wait until no backend remains.
- */
-async function waitForNoConnections(databaseUrl: string): Promise<void> {
-  if (!databaseUrl) return;
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: pgBaseUrl() });
-  await admin.connect();
-  try {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
-        name,
-      ]);
-      if (r.rows[0].n === 0 || Date.now() > deadline) return;
-      await new Promise((res) => setTimeout(res, 10));
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 describe('two processes on one PostgreSQL database', () => {
   let app1: App;
   let app2: App;
   let dropDb: () => Promise<void>;
-  let dbUrl: string;
   let dataDir: string;
 
   beforeAll(async () => {
     const created = await createPgDatabase();
     dropDb = created.drop;
-    dbUrl = created.url;
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'ishenim-2p-'));
     const where = { databaseUrl: created.url, dataDir } as TestDatabase;
     // Same URL and secret, separate pools and workers: only the database is shared.
@@ -57,7 +31,6 @@ describe('two processes on one PostgreSQL database', () => {
   afterAll(async () => {
     await app1?.close();
     await app2?.close();
-    await waitForNoConnections(dbUrl);
     await dropDb?.();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -69,6 +42,14 @@ describe('two processes on one PostgreSQL database', () => {
     expect(resolved?.person.id).toBe(person.id);
     expect(resolved?.actor).toMatchObject({ kind: 'resident', personId: person.id });
     expect(await app2.ctx.services.sessions.resolve(raw + 'x')).toBeNull();
+    // Over HTTP too: the cookie from one process opens the account page on the other…
+    const page = await app2.inject({ url: '/account', cookies: { sid: raw } });
+    expect(page.statusCode).toBe(200);
+    // …and signing out on one process ends the session on both.
+    await app1.ctx.services.sessions.end(raw);
+    const after = await app2.inject({ url: '/account', cookies: { sid: raw } });
+    expect(after.statusCode).toBe(303);
+    expect(after.headers.location).toBe('/login');
   });
 
   it('both workers drain ~200 jobs and each job runs exactly once', async () => {

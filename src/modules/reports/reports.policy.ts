@@ -81,12 +81,16 @@ allow('analyst', 'analyse', REPORT);
 // The reporter's side: the receipt is the key (checked in the service); residents see their own.
 allow('anyone', 'follow', REPORT);
 allow('resident', 'list-own', REPORT);
+// The public list and map: public, non-sensitive reports with coarsened points (resident.service.ts).
+allow('anyone', 'list-public', REPORT);
 
 allow('anyone', 'read', REPORT_CATEGORY);
 allow('admin', 'administer', REPORT_CATEGORY);
 
 allow(['officer', 'supervisor', 'prevention_coordinator', 'oversight', 'partner'], 'read', RESPONSE_TEMPLATE);
 allow(['supervisor', 'admin'], 'administer', RESPONSE_TEMPLATE);
+// Administrators who write templates must be able to read them back.
+allow('admin', 'read', RESPONSE_TEMPLATE);
 
 /** The SQL-side twin of the rules above: what a queue may contain for this actor. */
 export interface QueueScope {

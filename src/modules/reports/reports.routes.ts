@@ -6,6 +6,7 @@
  */
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { refuseLargeNonMultipart } from './body-size.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { PUBLIC, policy } from '../../plugins/access.ts';
@@ -174,13 +175,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: { ctx: AppContex
     {
       config: { ...PUBLIC, csrf: 'origin', rateLimit: publicLimit(config.reportLimitPerHour) },
       bodyLimit: MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024,
-      // JSON bodies beyond the usual limit are refused before they are read (the route's own limit is
-      // sized for photos, which only multipart bodies carry).
-      onRequest: async (req) => {
-        const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/');
-        if (!multipart && Number(req.headers['content-length'] ?? 0) > config.bodyLimitBytes)
-          throw new AppError(413, 'too_large', 'request body is too large');
-      },
+      onRequest: refuseLargeNonMultipart(config.bodyLimitBytes),
       preValidation: async (req) => readMultipart(req),
       schema: {
         tags: ['reports'],

@@ -540,7 +540,7 @@ export class ReportsService {
 
   async get(actor: Actor, id: string): Promise<ReportDetail> {
     authorize(actor, 'work', REPORT);
-    return this.db.write(async (trx) => {
+    const detail = await this.db.write(async (trx) => {
       const { report, role } = await this.load(trx, actor, id, 'read');
       const [events, photos] = await Promise.all([
         reportsRepository.listEvents(trx, id, ['public', 'reporter', 'internal']),
@@ -556,12 +556,14 @@ export class ReportsService {
       const hasIdentity = report.contact !== null || report.reporter_person_id !== null;
       return {
         report,
-        category: await this.categories.activeCategory(report.category_code),
         events,
         photos,
         canViewIdentity: hasIdentity && !!can(actor, 'identity', REPORT, resourceOf(report)),
       };
     });
+    // Outside the write: the category cache may need to read, and a read inside a write would wait
+    // for the very connection the write holds.
+    return { ...detail, category: await this.categories.activeCategory(detail.report.category_code) };
   }
 
   /** The reporter's identity (public and name-hidden reports only, within jurisdiction); audited. */

@@ -7,6 +7,8 @@ import { ReportCategoriesService } from './categories.service.ts';
 import { FollowUpService } from './follow-up.service.ts';
 import { PhotoStore } from './photos.store.ts';
 import { ReportsService, type AreaLookup } from './reports.service.ts';
+import { ResidentReportsService } from './resident.service.ts';
+import { StaffDeskService } from './staff-desk.service.ts';
 
 export function createReportServices(
   deps: { config: Config; db: Database },
@@ -17,5 +19,7 @@ export function createReportServices(
   const reportCategories = new ReportCategoriesService(deps.db, audit);
   const reports = new ReportsService(deps.db, deps.config, audit, reportCategories, geo, photos);
   const reportFollowUp = new FollowUpService(deps.db, deps.config, audit, photos);
-  return { reportCategories, reports, reportFollowUp };
+  const staffDesk = new StaffDeskService(deps.db);
+  const residentReports = new ResidentReportsService(deps.db, audit);
+  return { reportCategories, reports, reportFollowUp, staffDesk, residentReports };
 }

@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
@@ -21,7 +22,22 @@ describeDialects('system routes', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toContain('/healthz');
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? [], JSON.stringify(result.errors)?.slice(0, 2000)).toEqual([]);
+    expect(result.valid).toBe(true);
+    // Every JSON route of the app is documented (paths use {param} where routes use :param).
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+      ),
+    );
+    const jsonRoutes = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/'));
+    expect(jsonRoutes.length).toBeGreaterThan(10);
+    const missing = jsonRoutes
+      .map((r) => `${r.method} ${r.url.replace(/:([A-Za-z_]+)/g, '{$1}')}`)
+      .filter((k) => !documented.has(k));
+    expect(missing).toEqual([]);
+    expect(documented.has('GET /healthz')).toBe(true);
     const ui = await t.app.inject('/api/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');
@@ -50,6 +66,17 @@ describeDialects('system routes', (dialect) => {
     const long = await t.app.inject('/locale/' + 'a'.repeat(1000));
     expect(long.statusCode).toBe(414);
     expect(long.json().error.code).toBe('too_long');
+  });
+
+  it('answers /readyz with 503 when the database is gone, and /healthz still ok', async () => {
+    const other = await createTestApp(dialect);
+    await other.tdb.db.close();
+    const ready = await other.app.inject('/readyz');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
+    expect((await other.app.inject('/healthz')).statusCode).toBe(200);
+    await other.app.close();
+    await other.tdb.drop().catch(() => undefined);
   });
 
   it('sends strict security headers', async () => {

@@ -1,5 +1,5 @@
 import type { Translate } from '../../../shared/i18n.ts';
-import type { Grant } from '../../../shared/policy.ts';
+import { roleMayEver, type Grant } from '../../../shared/policy.ts';
 import { roleKey } from './labels.ts';
 
 /** What each role leads to from the staff home (admin screens of other modules included). */
@@ -38,6 +38,14 @@ export function StaffHomePage(p: { t: Translate; name: string; grants: Grant[] }
               </li>
             ))
           : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'queue', 'report')) ? (
+          <li>
+            <a href="/staff/reports">{t('reports.links.queue')}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/staff/forums">{t('forums.home.link')}</a>
+        </li>
         <li>
           <a href="/account">{t('staff.links.account')}</a>
         </li>

@@ -6,6 +6,12 @@ export function HomePage(p: { t: Translate; signedIn: boolean }) {
     <section>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
+      <p>
+        <a class="button" href="/report">
+          {t('layout.nav.report')}
+        </a>{' '}
+        <a href="/track">{t('layout.nav.track')}</a>
+      </p>
       <ul class="cards">
         <li>
           <h2>{t('home.safeTitle')}</h2>

@@ -1,0 +1,503 @@
+/** JSON API for partnerships, forums, meetings and commitments: the same services and policies as the pages. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { PUBLIC, policy } from '../../plugins/access.ts';
+import { COMMITMENT, FORUM, MEETING, PARTNERSHIP, RECEPTION, TRAINING } from './forums.policy.ts';
+import * as S from './forums.schemas.ts';
+
+type Id = { id: string };
+
+export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { forums, partnerships, receptions, trainings } = opts.ctx.services;
+  const tags = ['forums'];
+
+  // Partnerships (commitment to non-violence and human rights, suspension, contacts)
+  app.get(
+    '/api/v1/organisations/:id/commitment',
+    {
+      config: policy('read', PARTNERSHIP),
+      schema: { tags, params: S.IdParams, response: { 200: S.PartnershipOut, ...S.errors } },
+    },
+    async (req) => partnerships.get(req.actor, { organisationId: (req.params as Id).id }),
+  );
+  app.put(
+    '/api/v1/organisations/:id/commitment',
+    {
+      config: policy('manage', PARTNERSHIP),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.CommitmentRecordBody,
+        response: { 200: S.PartnershipOut, ...S.errors },
+      },
+    },
+    async (req) =>
+      partnerships.recordCommitment(req.actor, {
+        organisationId: (req.params as Id).id,
+        ...(req.body as { confirmedOn: string; confirmedBy: string; text: string }),
+      }),
+  );
+  app.put(
+    '/api/v1/organisations/:id/partnership-status',
+    {
+      config: policy('manage', PARTNERSHIP),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.PartnershipStatusBody,
+        response: { 200: S.PartnershipOut, ...S.errors },
+      },
+    },
+    async (req) =>
+      partnerships.setStatus(req.actor, {
+        organisationId: (req.params as Id).id,
+        ...(req.body as { status: string; reason: string }),
+      }),
+  );
+  app.put(
+    '/api/v1/organisations/:id/contact',
+    {
+      config: policy('manage', PARTNERSHIP),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.ContactBody,
+        response: { 200: S.PartnershipOut, ...S.errors },
+      },
+    },
+    async (req) =>
+      partnerships.setContact(req.actor, { organisationId: (req.params as Id).id, ...(req.body as object) }),
+  );
+
+  // Forums
+  app.get(
+    '/api/v1/forums',
+    {
+      config: policy('list', FORUM),
+      schema: { tags, querystring: S.AreaQuery, response: { 200: S.ForumList, ...S.errors } },
+    },
+    async (req) => ({ items: await forums.listForums(req.actor, req.query as { areaCode?: string }) }),
+  );
+  app.post(
+    '/api/v1/forums',
+    {
+      config: policy('create', FORUM),
+      schema: { tags, body: S.ForumCreateBody, response: { 201: S.ForumOut, ...S.errors } },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await forums.createForum(req.actor, req.body as S.ForumCreateBody)),
+  );
+  app.get(
+    '/api/v1/forums/:id',
+    {
+      config: policy('read', FORUM),
+      schema: { tags, params: S.IdParams, response: { 200: S.ForumDetailOut, ...S.errors } },
+    },
+    async (req) => forums.getForum(req.actor, req.params as Id),
+  );
+  app.post(
+    '/api/v1/forums/:id/members',
+    {
+      config: policy('manage', FORUM),
+      schema: { tags, params: S.IdParams, body: S.MemberBody, response: { 201: S.MemberOut, ...S.errors } },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await forums.addMember(req.actor, {
+          forumId: (req.params as Id).id,
+          ...(req.body as { role: string; termStart: string }),
+        }),
+      ),
+  );
+  app.post(
+    '/api/v1/forums/:id/meetings',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.MeetingCreateBody,
+        response: { 201: S.MeetingSummaryOut, ...S.errors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await forums.scheduleMeeting(req.actor, {
+          forumId: (req.params as Id).id,
+          ...(req.body as S.MeetingCreateBody),
+        }),
+      ),
+  );
+  app.get(
+    '/api/v1/forums/:id/public-meetings',
+    {
+      config: PUBLIC,
+      schema: { tags, params: S.IdParams, response: { 200: S.PublicMeetingList, ...S.errors } },
+    },
+    async (req) => ({ items: await forums.publicCalendar(req.actor, { forumId: (req.params as Id).id }) }),
+  );
+
+  // Meetings
+  app.get(
+    '/api/v1/meetings',
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: 'Public meetings',
+        querystring: S.AreaQuery,
+        response: { 200: S.PublicMeetingList, ...S.errors },
+      },
+    },
+    async (req) => ({ items: await forums.publicCalendar(req.actor, req.query as { areaCode?: string }) }),
+  );
+  app.get(
+    '/api/v1/meetings/:id/summary',
+    {
+      config: PUBLIC,
+      schema: { tags, params: S.IdParams, response: { 200: S.PublicMeetingOut, ...S.errors } },
+    },
+    async (req) => forums.publicMeeting(req.actor, req.params as Id),
+  );
+  app.get(
+    '/api/v1/meetings/:id',
+    {
+      config: policy('read', MEETING),
+      schema: { tags, params: S.IdParams, response: { 200: S.MeetingDetailOut, ...S.errors } },
+    },
+    async (req) => forums.getMeeting(req.actor, req.params as Id),
+  );
+  app.patch(
+    '/api/v1/meetings/:id',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.MeetingUpdateBody,
+        response: { 200: S.MeetingDetailOut, ...S.errors },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as Id;
+      await forums.updateMeeting(req.actor, { meetingId: id, ...(req.body as object) });
+      return forums.getMeeting(req.actor, { id });
+    },
+  );
+  app.post(
+    '/api/v1/meetings/:id/agenda',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.AgendaItemBody,
+        response: { 201: S.AgendaItemOut, ...S.errors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await forums.addAgendaItem(req.actor, {
+          meetingId: (req.params as Id).id,
+          ...(req.body as { title: string }),
+        }),
+      ),
+  );
+  app.put(
+    '/api/v1/meetings/:id/attendance',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.AttendanceBody,
+        response: { 200: S.MeetingDetailOut, ...S.errors },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as Id;
+      await forums.recordAttendance(req.actor, {
+        meetingId: id,
+        ...(req.body as { attendedMemberIds: string[]; residentsCount: number }),
+      });
+      return forums.getMeeting(req.actor, { id });
+    },
+  );
+  app.post(
+    '/api/v1/meetings/:id/decisions',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.DecisionBody,
+        response: { 201: S.DecisionOut, ...S.errors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await forums.addDecision(req.actor, {
+          meetingId: (req.params as Id).id,
+          ...(req.body as { text: string }),
+        }),
+      ),
+  );
+  app.post(
+    '/api/v1/meetings/:id/decisions/:decisionId/commitment',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        params: S.MeetingDecisionParams,
+        body: S.CommitBody,
+        response: { 201: S.CommitmentOut, ...S.errors },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params as { id: string; decisionId: string };
+      return reply.code(201).send(
+        await forums.commitDecision(req.actor, {
+          meetingId: p.id,
+          decisionId: p.decisionId,
+          ...(req.body as { deadline: string }),
+        }),
+      );
+    },
+  );
+
+  // Commitments
+  app.get(
+    '/api/v1/commitments',
+    {
+      config: policy('list', COMMITMENT),
+      schema: { tags, summary: 'My commitments', response: { 200: S.CommitmentList, ...S.errors } },
+    },
+    async (req) => ({ items: await forums.myCommitments(req.actor) }),
+  );
+  app.patch(
+    '/api/v1/commitments/:id',
+    {
+      config: policy('update', COMMITMENT),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.CommitmentUpdateBody,
+        response: { 200: S.CommitmentOut, ...S.errors },
+      },
+    },
+    async (req) =>
+      forums.updateCommitment(req.actor, { id: (req.params as Id).id, ...(req.body as { status: string }) }),
+  );
+
+  // Mobile receptions
+  app.get(
+    '/api/v1/receptions',
+    { config: policy('list', RECEPTION), schema: { tags, response: { 200: S.ReceptionList, ...S.errors } } },
+    async (req) => ({ items: await receptions.list(req.actor) }),
+  );
+  app.get(
+    '/api/v1/receptions/public',
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: 'Public notices',
+        querystring: S.AreaQuery,
+        response: { 200: S.PublicReceptionList, ...S.errors },
+      },
+    },
+    async (req) => ({ items: await receptions.publicNotices(req.actor, req.query as { areaCode?: string }) }),
+  );
+  app.post(
+    '/api/v1/receptions',
+    {
+      config: policy('create', RECEPTION),
+      schema: { tags, body: S.ReceptionCreateBody, response: { 201: S.ReceptionOut, ...S.errors } },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await receptions.schedule(req.actor, req.body as Parameters<typeof receptions.schedule>[1])),
+  );
+  app.get(
+    '/api/v1/receptions/:id',
+    {
+      config: policy('read', RECEPTION),
+      schema: { tags, params: S.IdParams, response: { 200: S.ReceptionDetailOut, ...S.errors } },
+    },
+    async (req) => receptions.get(req.actor, req.params as Id),
+  );
+  app.put(
+    '/api/v1/receptions/:id/visit',
+    {
+      config: policy('manage', RECEPTION),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.ReceptionLogBody,
+        response: { 200: S.ReceptionOut, ...S.errors },
+      },
+    },
+    async (req) =>
+      receptions.logVisit(req.actor, {
+        id: (req.params as Id).id,
+        ...(req.body as { status: string; peopleReceived: number }),
+      }),
+  );
+  app.post(
+    '/api/v1/receptions/:id/concerns',
+    {
+      config: policy('manage', RECEPTION),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.ReceptionConcernBody,
+        response: { 201: S.ConcernOut, ...S.errors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await receptions.addConcern(req.actor, {
+          id: (req.params as Id).id,
+          ...(req.body as { category: string; description: string; privacy: string }),
+        }),
+      ),
+  );
+
+  // Trainings and cross-border workshops
+  app.get(
+    '/api/v1/events',
+    { config: policy('list', TRAINING), schema: { tags, response: { 200: S.TrainingList, ...S.errors } } },
+    async (req) => ({ items: await trainings.list(req.actor) }),
+  );
+  app.post(
+    '/api/v1/events',
+    {
+      config: policy('create', TRAINING),
+      schema: { tags, body: S.TrainingCreateBody, response: { 201: S.TrainingOut, ...S.errors } },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await trainings.create(req.actor, req.body as Parameters<typeof trainings.create>[1])),
+  );
+  app.get(
+    '/api/v1/events/:id',
+    {
+      config: policy('read', TRAINING),
+      schema: { tags, params: S.IdParams, response: { 200: S.TrainingDetailOut, ...S.errors } },
+    },
+    async (req) => trainings.get(req.actor, req.params as Id),
+  );
+  app.post(
+    '/api/v1/events/:id/registrations',
+    {
+      config: policy('register', TRAINING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.RegisterBody,
+        response: { 201: S.RegistrationOut, ...S.errors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await trainings.register(req.actor, {
+          id: (req.params as Id).id,
+          ...(req.body as { fullName: string; organisationName: string; country: string }),
+        }),
+      ),
+  );
+  app.put(
+    '/api/v1/events/:id/registrations/:registrationId',
+    {
+      config: policy('manage', TRAINING),
+      schema: {
+        tags,
+        params: S.DecideParams,
+        body: S.DecideBody,
+        response: { 200: S.RegistrationOut, ...S.errors },
+      },
+    },
+    async (req) =>
+      trainings.decide(req.actor, {
+        ...(req.params as { id: string; registrationId: string }),
+        decision: (req.body as { decision: string }).decision,
+      }),
+  );
+  app.put(
+    '/api/v1/events/:id/attendance',
+    {
+      config: policy('manage', TRAINING),
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.TrainingAttendanceBody,
+        response: { 200: S.Ok, ...S.errors },
+      },
+    },
+    async (req) => {
+      await trainings.recordAttendance(req.actor, {
+        id: (req.params as Id).id,
+        ...(req.body as { day: string; registrationIds: string[] }),
+      });
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/v1/events/:id/evaluations',
+    {
+      config: policy('evaluate', TRAINING),
+      schema: { tags, params: S.IdParams, body: S.EvaluationBody, response: { 201: S.Ok, ...S.errors } },
+    },
+    async (req, reply) => {
+      await trainings.evaluate(req.actor, {
+        id: (req.params as Id).id,
+        ...(req.body as { relevance: number; quality: number; organisation: number; willApply: boolean }),
+      });
+      return reply.code(201).send({ ok: true as const });
+    },
+  );
+  app.get(
+    '/api/v1/events/:id/evaluation-summary',
+    {
+      config: policy('manage', TRAINING),
+      schema: { tags, params: S.IdParams, response: { 200: S.EvaluationSummaryOut, ...S.errors } },
+    },
+    async (req) => trainings.evaluationSummary(req.actor, req.params as Id),
+  );
+  app.get(
+    '/api/v1/events/:id/export.xlsx',
+    {
+      config: policy('manage', TRAINING),
+      schema: { tags, summary: 'Participants and evaluation summary (XLSX)', params: S.IdParams },
+    },
+    async (req, reply) => {
+      const t = req.t;
+      const buf = await trainings.exportXlsx(req.actor, {
+        id: (req.params as Id).id,
+        labels: {
+          participants: t('forums.training.xlsx.participants'),
+          evaluation: t('forums.training.xlsx.evaluation'),
+          name: t('forums.training.xlsx.name'),
+          organisation: t('forums.training.xlsx.organisation'),
+          country: t('forums.training.xlsx.country'),
+          status: t('forums.training.xlsx.status'),
+          question: t('forums.training.xlsx.question'),
+          value: t('forums.training.xlsx.value'),
+          responses: t('forums.training.xlsx.responses'),
+          relevance: t('forums.training.xlsx.relevance'),
+          quality: t('forums.training.xlsx.quality'),
+          organisationScore: t('forums.training.xlsx.organisationScore'),
+          willApply: t('forums.training.xlsx.willApply'),
+          comment: t('forums.training.xlsx.comment'),
+        },
+      });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="event.xlsx"')
+        .header('cache-control', 'no-store')
+        .send(buf);
+    },
+  );
+}
