@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'public/js/', 'coverage/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'data/', 'public/js/', 'coverage/', 'bench/results/', '.tmp/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
