@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'public/js/', 'coverage/', 'bench/results/', '.tmp/', 'test-results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'public/js/',
+      'coverage/',
+      'bench/results/',
+      '.tmp/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
