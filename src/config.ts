@@ -102,6 +102,11 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     default: 'info',
     meaning: 'pino level: fatal, error, warn, info, debug, trace, silent',
   },
+  {
+    name: 'ISHENIM_WRITE_GUARD',
+    default: '1 under the test runner, else 0',
+    meaning: 'debug check that no query uses db.read inside db.write (costs speed on Node 20)',
+  },
 ];
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
