@@ -8,7 +8,7 @@ import { ORGANISATION_KINDS, type OrganisationKind } from './accounts.schemas.ts
 import { requireSignedInPage } from './auth.routes.ts';
 import { setOnce, takeOnce } from './flash.ts';
 import { formErrors } from './form-errors.ts';
-import type { FieldErrors } from './views/form.tsx';
+import type { FieldErrors } from '../../views/form.tsx';
 import {
   OrganisationEditPage,
   OrganisationsPage,

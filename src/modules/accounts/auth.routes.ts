@@ -17,7 +17,7 @@ import {
   SetupPage,
 } from './views/login-page.tsx';
 import { StaffHomePage } from './views/staff-home-page.tsx';
-import type { FieldErrors } from './views/form.tsx';
+import type { FieldErrors } from '../../views/form.tsx';
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const csrf = { _csrf: text(200) };

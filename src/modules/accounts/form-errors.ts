@@ -4,7 +4,7 @@ import type { Translate } from '../../shared/i18n.ts';
 import { MINUTE } from '../../shared/time.ts';
 import { LoginFailedError } from './auth.service.ts';
 import { PASSWORD_MIN } from './passwords.ts';
-import type { FieldErrors } from './views/form.tsx';
+import type { FieldErrors } from '../../views/form.tsx';
 
 const BY_FIELD: Record<string, string> = {
   'invalid:email': 'resident.account.errors.email',

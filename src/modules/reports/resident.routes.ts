@@ -20,7 +20,7 @@ import { AppError, TooManyRequestsError, ValidationError } from '../../shared/er
 import { LOCALE_TAGS, type Locale, type Translate } from '../../shared/i18n.ts';
 import type { Actor } from '../../shared/policy.ts';
 import { areaName, parseNames } from '../geo/geo.presenter.ts';
-import type { FieldErrors } from '../accounts/views/form.tsx';
+import type { FieldErrors } from '../../views/form.tsx';
 import type { CategoryView } from './categories.service.ts';
 import { clientKey } from './client-key.ts';
 import type { ReporterKey } from './follow-up.service.ts';

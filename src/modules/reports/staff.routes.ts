@@ -14,7 +14,7 @@ import { can } from '../../shared/policy.ts';
 import { clock } from '../../shared/time.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { setOnce, takeOnce } from '../accounts/flash.ts';
-import type { FieldErrors } from '../accounts/views/form.tsx';
+import type { FieldErrors } from '../../views/form.tsx';
 import { REPORT, RESPONSE_TEMPLATE } from './reports.policy.ts';
 import { resourceOf, type CreateReportInput } from './reports.service.ts';
 import { OPEN_STATUSES, STATUSES, type Privacy, type Status } from './reports.types.ts';

@@ -1,6 +1,6 @@
 import type { Translate } from '../../../shared/i18n.ts';
 import type { TokenView } from '../tokens.service.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from './form.tsx';
+import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
 
 export interface AccountPageProps {
   t: Translate;

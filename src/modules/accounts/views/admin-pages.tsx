@@ -2,7 +2,7 @@ import type { Translate } from '../../../shared/i18n.ts';
 import { STAFF_ROLES } from '../../../shared/policy.ts';
 import type { OrganisationView, UserDetail, UserSummary } from '../accounts.presenter.ts';
 import { ORGANISATION_KINDS } from '../accounts.schemas.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from './form.tsx';
+import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
 import { orgKindKey, roleKey } from './labels.ts';
 
 function Select(p: {

@@ -1,5 +1,5 @@
 import type { Translate } from '../../../shared/i18n.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from './form.tsx';
+import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
 
 export function LoginPage(p: { t: Translate; csrf: string; email: string; errors: FieldErrors }) {
   const { t } = p;

@@ -1,7 +1,7 @@
 /** The resident's report form (two steps: category, then the rest), "is this the same?" and the confirmation. */
 import type { ComponentChildren } from 'preact';
 import type { Locale, Translate } from '../../../shared/i18n.ts';
-import { ErrorSummary, type FieldErrors } from '../../accounts/views/form.tsx';
+import { describedBy, ErrorSummary, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { CategoryView } from '../categories.service.ts';
 import type { CategoryQuestion, LocalText } from '../reports.types.ts';
 
@@ -44,19 +44,6 @@ export function groupCategories(categories: CategoryView[]): Array<[string, Cate
   return [...groups.entries()];
 }
 
-function FieldMessage(p: { id: string; errors: FieldErrors }) {
-  const e = p.errors[p.id];
-  return e ? (
-    <p class="field-error" id={`${p.id}-error`}>
-      {e}
-    </p>
-  ) : null;
-}
-
-function describedBy(id: string, errors: FieldErrors, hint: boolean): string | undefined {
-  return [hint ? `${id}-hint` : '', errors[id] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
 function Hint(p: { id: string; children: ComponentChildren }) {
   return (
     <p class="hint" id={`${p.id}-hint`}>
@@ -85,7 +72,7 @@ export function CategoryStep(p: {
         {groupCategories(p.categories).map(([group, list]) => (
           <fieldset key={group} id={group === p.categories[0]?.group ? 'category' : undefined}>
             <legend>{groupLabel(t, group)}</legend>
-            <FieldMessage id="category" errors={group === p.categories[0]?.group ? p.errors : {}} />
+            <FieldError id="category" errors={group === p.categories[0]?.group ? p.errors : {}} />
             {list.map((c) => (
               <div class="choice" key={c.code}>
                 <input type="radio" name="category" id={`c-${c.code}`} value={c.code} />
@@ -122,7 +109,7 @@ function Question(p: {
     return (
       <fieldset id={id} aria-describedby={describedBy(id, p.errors, false)}>
         <legend>{label + optional}</legend>
-        <FieldMessage id={id} errors={p.errors} />
+        <FieldError id={id} errors={p.errors} />
         {(p.q.options ?? []).map((o) => (
           <div class="choice" key={o.value}>
             <input
@@ -140,7 +127,7 @@ function Question(p: {
   return (
     <div>
       <label for={id}>{label + optional}</label>
-      <FieldMessage id={id} errors={p.errors} />
+      <FieldError id={id} errors={p.errors} />
       <input
         id={id}
         name={id}
@@ -213,7 +200,7 @@ export function ReportForm(p: {
               ? t('resident.report.descriptionHintBehaviour')
               : t('resident.report.descriptionHint')}
           </Hint>
-          <FieldMessage id="description" errors={errors} />
+          <FieldError id="description" errors={errors} />
           <textarea
             id="description"
             name="description"
@@ -231,7 +218,7 @@ export function ReportForm(p: {
           <legend>{t('resident.report.where')}</legend>
           <div>
             <label for="area">{t('resident.report.area')}</label>
-            <FieldMessage id="area" errors={errors} />
+            <FieldError id="area" errors={errors} />
             <select
               id="area"
               name="area"
@@ -253,7 +240,7 @@ export function ReportForm(p: {
           <div>
             <label for="address">{t('resident.report.address')}</label>
             <Hint id="address">{t('resident.report.addressHint')}</Hint>
-            <FieldMessage id="address" errors={errors} />
+            <FieldError id="address" errors={errors} />
             <input
               id="address"
               name="address"
@@ -279,7 +266,7 @@ export function ReportForm(p: {
 
         <fieldset>
           <legend>{t('resident.report.when')}</legend>
-          <FieldMessage id="occurred_date" errors={errors} />
+          <FieldError id="occurred_date" errors={errors} />
           <div class="row">
             <div>
               <label for="occurred_date">{t('resident.report.date')}</label>
@@ -306,7 +293,7 @@ export function ReportForm(p: {
         <div>
           <label for="photos">{t('resident.report.photos')}</label>
           <Hint id="photos">{t('resident.report.photosHint')}</Hint>
-          <FieldMessage id="photos" errors={errors} />
+          <FieldError id="photos" errors={errors} />
           <input
             id="photos"
             name="photos"
@@ -320,7 +307,7 @@ export function ReportForm(p: {
         <fieldset id="privacy" aria-describedby={describedBy('privacy', errors, true)}>
           <legend>{t('resident.report.privacy.legend')}</legend>
           <Hint id="privacy">{t('resident.report.privacy.hint')}</Hint>
-          <FieldMessage id="privacy" errors={errors} />
+          <FieldError id="privacy" errors={errors} />
           {PRIVACY_CHOICES.map((o) => (
             <div class="choice" key={o.value}>
               <input
@@ -354,7 +341,7 @@ export function ReportForm(p: {
                     ? t('resident.report.contact.phone')
                     : t('resident.report.contact.email')}
               </label>
-              <FieldMessage id={id} errors={errors} />
+              <FieldError id={id} errors={errors} />
               <input
                 id={id}
                 name={id}

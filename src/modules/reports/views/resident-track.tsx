@@ -3,7 +3,7 @@
  * action is a POST that carries the key (receipt or own report id) in a hidden field, never in a URL.
  */
 import type { Translate } from '../../../shared/i18n.ts';
-import { ErrorSummary, type FieldErrors } from '../../accounts/views/form.tsx';
+import { ErrorSummary, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { presentThread } from '../reports.presenter.ts';
 
 export type ThreadData = ReturnType<typeof presentThread>;
@@ -35,11 +35,7 @@ export function TrackStart(p: {
           <p class="hint" id="receipt-hint">
             {t('resident.track.receiptHint')}
           </p>
-          {p.errors.receipt ? (
-            <p class="field-error" id="receipt-error">
-              {p.errors.receipt}
-            </p>
-          ) : null}
+          <FieldError id="receipt" errors={p.errors} />
           <input
             id="receipt"
             name="receipt"
@@ -143,11 +139,7 @@ export function ThreadPage(p: {
           {th.feedback_questions.map((q) => (
             <fieldset key={q.id} id={q.id}>
               <legend>{q.question}</legend>
-              {errors[q.id] ? (
-                <p class="field-error" id={`${q.id}-error`}>
-                  {errors[q.id]}
-                </p>
-              ) : null}
+              <FieldError id={q.id} errors={errors} />
               {q.options.map((o) => (
                 <div class="choice" key={o.value}>
                   <input

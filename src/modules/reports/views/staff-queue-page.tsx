@@ -1,6 +1,6 @@
 import type { Report } from '../../../db/schema.ts';
 import type { Translate } from '../../../shared/i18n.ts';
-import { Csrf, ErrorSummary, type FieldErrors } from '../../accounts/views/form.tsx';
+import { Csrf, ErrorSummary, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { CategoryView } from '../categories.service.ts';
 import type { AreaOption } from '../staff-desk.service.ts';
 import { PRIVACY, STATUSES, type Status } from '../reports.types.ts';
@@ -67,14 +67,6 @@ export const BULK_STATUSES: readonly Status[] = STATUSES.filter(
   (s) => s !== 'new' && s !== 'closed_duplicate',
 );
 
-function FieldError(p: { id: string; errors: FieldErrors }) {
-  const e = p.errors[p.id];
-  return e ? (
-    <p class="field-error" id={`${p.id}-error`}>
-      {e}
-    </p>
-  ) : null;
-}
 const invalid = (errors: FieldErrors, id: string) =>
   errors[id] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {};
 

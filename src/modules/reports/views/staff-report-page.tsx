@@ -1,6 +1,6 @@
 import type { ResponseTemplate } from '../../../db/schema.ts';
 import type { Translate } from '../../../shared/i18n.ts';
-import { Csrf, ErrorSummary, type FieldErrors } from '../../accounts/views/form.tsx';
+import { Csrf, described, ErrorSummary, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { ReportDetail } from '../reports.service.ts';
 import type { ReportDirectory } from '../staff-desk.service.ts';
 import { CLOSED_STATUSES, TRANSITIONS, type Contact, type Status } from '../reports.types.ts';
@@ -48,22 +48,6 @@ export interface ReportPageProps {
   mergeValues: { into: string; reason: string };
   problemValues: { problem_id: string };
   notice: string | null;
-}
-
-function FieldError(p: { id: string; errors: FieldErrors }) {
-  const e = p.errors[p.id];
-  return e ? (
-    <p class="field-error" id={`${p.id}-error`}>
-      {e}
-    </p>
-  ) : null;
-}
-function described(errors: FieldErrors, id: string, hint?: boolean) {
-  const ids = [hint ? `${id}-hint` : '', errors[id] ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return {
-    'aria-describedby': ids || undefined,
-    'aria-invalid': errors[id] ? ('true' as const) : undefined,
-  };
 }
 
 /** Moves offered from the current status (merging has its own form). */

@@ -1,6 +1,6 @@
 import type { ResponseTemplate } from '../../../db/schema.ts';
 import { LOCALE_NAMES, LOCALES, type Translate } from '../../../shared/i18n.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../accounts/views/form.tsx';
+import { Csrf, ErrorSummary, Field, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { CategoryView } from '../categories.service.ts';
 import { localName } from './staff-labels.ts';
 
@@ -26,12 +26,6 @@ export function StaffTemplatesPage(p: {
     code
       ? localName(p.categories.find((c) => c.code === code)?.names, p.locale, code)
       : t('reports.templates.anyCategory');
-  const err = (id: string) =>
-    errors[id] ? (
-      <p class="field-error" id={`${id}-error`}>
-        {errors[id]}
-      </p>
-    ) : null;
   return (
     <section>
       <p>
@@ -73,7 +67,7 @@ export function StaffTemplatesPage(p: {
           <Csrf token={p.csrf} />
           <div>
             <label for="category">{t('reports.field.category')}</label>
-            {err('category')}
+            <FieldError id={'category'} errors={errors} />
             <select id="category" name="category">
               <option value="">{t('reports.templates.anyCategory')}</option>
               {p.categories.map((c) => (
@@ -85,7 +79,7 @@ export function StaffTemplatesPage(p: {
           </div>
           <div>
             <label for="locale">{t('reports.templates.language')}</label>
-            {err('locale')}
+            <FieldError id={'locale'} errors={errors} />
             <select id="locale" name="locale">
               {LOCALES.map((l) => (
                 <option key={l} value={l} selected={v.locale === l}>
@@ -100,7 +94,7 @@ export function StaffTemplatesPage(p: {
             <p class="hint" id="body-hint">
               {t('reports.templates.textHint')}
             </p>
-            {err('body')}
+            <FieldError id={'body'} errors={errors} />
             <textarea
               id="body"
               name="body"

@@ -1,5 +1,5 @@
 import type { Translate } from '../../../shared/i18n.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../accounts/views/form.tsx';
+import { Csrf, ErrorSummary, Field, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { CategoryView } from '../categories.service.ts';
 import type { AreaOption } from '../staff-desk.service.ts';
 import { PRIVACY } from '../reports.types.ts';
@@ -27,12 +27,6 @@ export function StaffWalkInPage(p: {
   errors: FieldErrors;
 }) {
   const { t, values: v, errors } = p;
-  const err = (id: string) =>
-    errors[id] ? (
-      <p class="field-error" id={`${id}-error`}>
-        {errors[id]}
-      </p>
-    ) : null;
   const aria = (id: string) =>
     errors[id] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {};
   return (
@@ -58,14 +52,14 @@ export function StaffWalkInPage(p: {
         </fieldset>
         <div>
           <label for="description">{t('reports.walkIn.description')}</label>
-          {err('description')}
+          <FieldError id={'description'} errors={errors} />
           <textarea id="description" name="description" rows={6} required {...aria('description')}>
             {v.description}
           </textarea>
         </div>
         <div>
           <label for="category">{t('reports.field.category')}</label>
-          {err('category')}
+          <FieldError id={'category'} errors={errors} />
           <select id="category" name="category" required {...aria('category')}>
             <option value="">{t('reports.walkIn.choose')}</option>
             {p.categories.map((c) => (
@@ -77,7 +71,7 @@ export function StaffWalkInPage(p: {
         </div>
         <div>
           <label for="area">{t('reports.field.area')}</label>
-          {err('area')}
+          <FieldError id={'area'} errors={errors} />
           <select id="area" name="area" required {...aria('area')}>
             <option value="">{t('reports.walkIn.choose')}</option>
             {p.areas.map((a) => (
@@ -98,7 +92,7 @@ export function StaffWalkInPage(p: {
         <fieldset>
           <legend>{t('reports.walkIn.privacy')}</legend>
           <p class="hint">{t('reports.walkIn.readAloud')}</p>
-          {err('privacy')}
+          <FieldError id={'privacy'} errors={errors} />
           {PRIVACY.map((value) => (
             <div class="check" key={value}>
               <input
@@ -119,7 +113,7 @@ export function StaffWalkInPage(p: {
         <fieldset>
           <legend>{t('reports.walkIn.contact')}</legend>
           <p class="hint">{t('reports.walkIn.contactHint')}</p>
-          {err('contact')}
+          <FieldError id={'contact'} errors={errors} />
           <Field
             id="contact_name"
             label={t('reports.identity.name')}
