@@ -116,16 +116,23 @@ describeBrowser('partnership forums', () => {
     const meetingUrl = p.url();
     await expectNoSeriousAxeViolations(p, e);
 
-    await p.getByLabel('Jypar Mamytova').check();
-    await p.getByLabel('Abdyraim Tashiev').check();
+    const present = p.getByRole('group', { name: 'Members present' });
+    await present.getByLabel('Jypar Mamytova').check();
+    await present.getByLabel('Abdyraim Tashiev').check();
     await p.getByLabel('Number of residents who came').fill('12');
     await p.getByRole('button', { name: 'Save attendance' }).click();
     await p.waitForURL(meetingUrl);
-    expect(await p.getByLabel('Jypar Mamytova').isChecked()).toBe(true);
+    expect(await present.getByLabel('Jypar Mamytova').isChecked()).toBe(true);
 
     await p.getByLabel('Minutes', { exact: true }).fill('Residents asked for lights on the school street.');
-    await p.getByLabel('Public summary').fill('Street lighting was discussed; lights will be installed.');
     await p.getByRole('button', { name: 'Save minutes' }).click();
+    await p.waitForURL(meetingUrl);
+    // The public summary in two resident languages.
+    await p
+      .getByLabel('Public summary in English')
+      .fill('Street lighting was discussed; lights will be installed.');
+    await p.getByLabel('Public summary in Русский').fill('Обсудили уличное освещение; фонари установят.');
+    await p.getByRole('button', { name: 'Save the public summary' }).click();
     await p.waitForURL(meetingUrl);
 
     await p.getByLabel('Decision', { exact: true }).fill('Install six street lights near school No. 3');
@@ -143,6 +150,7 @@ describeBrowser('partnership forums', () => {
 
     // The next meeting carries the open commitment on its agenda.
     await schedule(p, 'Monthly meeting', 21);
+    const monthlyUrl = p.url();
     expect(await p.locator('main ol').first().textContent()).toContain('Install six street lights');
 
     // The owner finds it on their to-do list.
@@ -151,6 +159,23 @@ describeBrowser('partnership forums', () => {
     expect(await owner.locator('main table').textContent()).toContain('Install six street lights');
     await expectNoSeriousAxeViolations(owner, e);
 
+    // The officer is invited: the invitation waits on the home page, answered there.
+    await owner.goto('/staff');
+    const invitation = owner.getByRole('group', { name: 'Will you attend “Monthly meeting”?' });
+    await invitation.getByLabel('Attending', { exact: true }).check();
+    await invitation.locator('xpath=..').getByRole('button', { name: 'Send my answer' }).click();
+    await owner.waitForURL(/\/staff#invitations$/);
+    expect(
+      await owner
+        .getByRole('group', { name: 'Will you attend “Monthly meeting”?' })
+        .getByLabel('Attending', { exact: true })
+        .isChecked(),
+    ).toBe(true);
+    await expectNoSeriousAxeViolations(owner, e);
+    // The secretary sees the answer.
+    await p.goto(monthlyUrl);
+    expect(await p.locator('main').textContent()).toContain('Attending: 1');
+
     // The public calendar and the feed show the meeting, never names.
     const pub = await e.newPage({ javaScriptEnabled: false });
     await pub.goto(`/forums/calendar?area=${areas.district.code}`);
@@ -158,13 +183,20 @@ describeBrowser('partnership forums', () => {
     await pub.waitForURL(/\/forums\/meetings\//);
     const text = (await pub.locator('main').textContent()) ?? '';
     expect(text).toContain('Install six street lights');
+    expect(text).toContain('Street lighting was discussed');
     expect(text).not.toContain('Abdyraim');
     expect(text).not.toContain('Residents asked');
     await expectNoSeriousAxeViolations(pub, e);
+    // The Russian summary is one link away.
+    await pub
+      .getByRole('navigation', { name: 'Also available in:' })
+      .getByRole('link', { name: 'Русский' })
+      .click();
+    expect(await pub.locator('main').textContent()).toContain('Обсудили уличное освещение');
     const ics = await pub.request.get(`/forums/${forumId}/calendar.ics`);
     expect(ics.headers()['content-type']).toMatch(/^text\/calendar/);
     const body = (await ics.text()).replace(/\r\n[ \t]/g, '');
     expect(body).toContain('SUMMARY:Street lighting near school No. 3 — Kara-Suu Prevention Centre');
     expect(body).toMatch(/DTSTART:\d{8}T040000Z/);
-  }, 120_000);
+  }, 240_000);
 });

@@ -11,9 +11,15 @@ import { AuditService } from './modules/audit/audit.service.ts';
 import { ForumsService } from './modules/forums/forums.service.ts';
 import { PartnershipsService } from './modules/forums/partnerships.service.ts';
 import { ReceptionsService } from './modules/forums/receptions.service.ts';
+import { MaterialsService } from './modules/forums/materials.service.ts';
+import { MaterialStore } from './modules/forums/materials.store.ts';
 import { TrainingsService } from './modules/forums/trainings.service.ts';
+import { PlansService } from './modules/plans/plans.service.ts';
 import { GeoService } from './modules/geo/geo.service.ts';
 import { JobService } from './modules/jobs/job.service.ts';
+import { ProblemsService } from './modules/problems/problems.service.ts';
+import { createOpen311Services } from './modules/open311/open311.services.ts';
+import { createChannelServices } from './modules/channels/channels.services.ts';
 import { createReportServices } from './modules/reports/reports.services.ts';
 import type { I18n } from './shared/i18n.ts';
 
@@ -34,10 +40,21 @@ export function createServices(deps: ServiceDeps) {
   const jobs = new JobService(deps.db);
   const geo = new GeoService(deps.db, audit, deps.config);
   const reportServices = createReportServices(deps, audit, geo);
+  const open311Services = createOpen311Services(deps, audit, reportServices, geo);
+  const channelServices = createChannelServices(deps, audit, jobs, geo, reportServices);
   const forums = new ForumsService(deps.db, audit);
   const partnerships = new PartnershipsService(deps.db, audit, organisations);
   const receptions = new ReceptionsService(deps.db, audit, reportServices.reports);
   const trainings = new TrainingsService(deps.db, audit);
+  const plans = new PlansService(deps.db, audit);
+  const problems = new ProblemsService(deps.db, audit);
+  const materials = new MaterialsService(
+    deps.db,
+    audit,
+    new MaterialStore(deps.config.dataDir),
+    forums,
+    trainings,
+  );
   return {
     audit,
     jobs,
@@ -49,10 +66,15 @@ export function createServices(deps: ServiceDeps) {
     tokens,
     geo,
     ...reportServices,
+    ...open311Services,
+    ...channelServices,
     forums,
     partnerships,
     receptions,
     trainings,
+    materials,
+    problems,
+    plans,
   };
 }
 

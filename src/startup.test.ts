@@ -24,7 +24,11 @@ describeDialects('start-up data', (dialect) => {
 
   it('loads geography, categories and one demo account per role once, however often it runs', async () => {
     const demo = await prepareData(t.app.ctx);
-    expect(demo?.accounts.map((a) => a.role)).toEqual([...STAFF_ROLES, 'resident']);
+    // One per role, plus the plan signatories of the municipality and the local council (partners).
+    const roles = demo?.accounts.map((a) => a.role) ?? [];
+    expect([...roles].sort()).toEqual(
+      [...STAFF_ROLES, 'resident', 'partner (local government)', 'partner (local council)'].sort(),
+    );
     expect(demo?.accounts.every((a) => a.email.endsWith('@demo.ishenim.org'))).toBe(true);
     const before = {
       people: await count('person'),

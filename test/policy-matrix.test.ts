@@ -257,5 +257,6 @@ describeDialects('role × route matrix', (dialect) => {
     }
     expect(calls).toBe(routes.length * actors.length);
     expect(violations, `${violations.length} violation(s):\n${violations.join('\n')}`).toEqual([]);
-  });
+    // Every route × every actor (thousands of requests, a session each): minutes on a busy 2-core box.
+  }, 900_000);
 });

@@ -372,6 +372,42 @@ export interface MeetingParticipantTable {
   member_id: string;
   invited: number;
   attended: number;
+  /** The invited member's answer: null (none yet) | 'yes' | 'no' | 'maybe'. */
+  rsvp: 'yes' | 'no' | 'maybe' | null;
+  rsvp_at: string | null;
+}
+
+/** A file attached to a training/workshop or a meeting; stored under DATA_DIR by its random key. */
+export interface ForumMaterialTable {
+  id: string;
+  owner_kind: 'training_event' | 'meeting';
+  owner_id: string;
+  title: string;
+  /** The uploader's file name, shown and offered on download only (never used as a path). */
+  file_name: string;
+  mime: string;
+  bytes: number;
+  storage_key: string;
+  /** 1: listed on the public page of a public meeting. */
+  is_public: number;
+  created_by: string | null;
+  created_at: string;
+}
+export type ForumMaterial = Selectable<ForumMaterialTable>;
+
+/** A public meeting's summary in one resident language. */
+export interface MeetingSummaryTable {
+  meeting_id: string;
+  locale: string;
+  text: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** Who has answered a training's evaluation (the answers themselves carry no person). */
+export interface TrainingEvaluationGivenTable {
+  event_id: string;
+  person_id: string;
 }
 
 export interface MeetingDecisionTable {
@@ -488,6 +524,356 @@ export interface TrainingEvaluationTable {
 }
 export type TrainingEvaluation = Selectable<TrainingEvaluationTable>;
 
+// Joint local prevention plans (Kyrgyz Law No. 60 of 5 May 2021): per municipality or district and
+// period; priorities, tasks, approvals by three signatories against a numbered version of the content.
+export interface PlanTable {
+  id: string;
+  title: string;
+  area_code: string;
+  area_path: string;
+  /** YYYY-MM-DD, inclusive. */
+  period_start: string;
+  period_end: string;
+  summary: string;
+  /** ISO 4217 code of budget amounts (KGS, KZT, TJS). */
+  currency: string;
+  /** 'draft' (never approved) | 'approved' (current version approved) | 'revision' (changed since). */
+  status: 'draft' | 'approved' | 'revision';
+  current_version: number;
+  approved_version: number | null;
+  approved_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Plan = Selectable<PlanTable>;
+export type NewPlan = Insertable<PlanTable>;
+export type PlanUpdate = Updateable<PlanTable>;
+
+export interface PlanVersionTable {
+  id: string;
+  plan_id: string;
+  number: number;
+  /** JSON snapshot of the signed content (plan fields, priorities, tasks, links). */
+  snapshot: string;
+  created_by: string | null;
+  created_at: string;
+  /** Set by the first approval: from then on the version never changes. */
+  frozen_at: string | null;
+}
+export type PlanVersion = Selectable<PlanVersionTable>;
+
+export interface PlanPriorityTable {
+  id: string;
+  plan_id: string;
+  position: number;
+  title: string;
+  justification: string;
+  /** Where the evidence comes from (a resident questionnaire, statistics, a forum meeting). */
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+export type PlanPriority = Selectable<PlanPriorityTable>;
+
+export interface PlanPriorityProblemTable {
+  priority_id: string;
+  problem_id: string;
+  plan_id: string;
+}
+
+export interface PlanTaskTable {
+  id: string;
+  plan_id: string;
+  priority_id: string;
+  position: number;
+  title: string;
+  description: string;
+  owner_organisation_id: string | null;
+  /** YYYY-MM-DD */
+  deadline: string;
+  funding_source: 'local_budget' | 'donor' | 'in_kind' | 'none';
+  /** Whole currency units of the plan's currency. */
+  budget: number;
+  spent: number;
+  status: 'not_started' | 'in_progress' | 'done' | 'cancelled';
+  progress: number;
+  completed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type PlanTask = Selectable<PlanTaskTable>;
+export type NewPlanTask = Insertable<PlanTaskTable>;
+
+export interface PlanTaskProblemTable {
+  task_id: string;
+  problem_id: string;
+  plan_id: string;
+}
+
+export interface PlanTaskUpdateTable {
+  id: string;
+  task_id: string;
+  plan_id: string;
+  status: 'not_started' | 'in_progress' | 'done' | 'cancelled';
+  progress: number;
+  spent: number;
+  note: string;
+  /** YYYY-MM-DD */
+  reported_on: string;
+  reported_by: string | null;
+  created_at: string;
+}
+export type PlanTaskUpdate = Selectable<PlanTaskUpdateTable>;
+
+export interface PlanApprovalTable {
+  id: string;
+  plan_id: string;
+  version_id: string;
+  version_number: number;
+  /** Which of the three signatures: head of district police, head of municipality, council chair. */
+  seat: 'police' | 'municipality' | 'council';
+  person_id: string | null;
+  signatory_name: string;
+  role_title: string;
+  organisation_id: string | null;
+  organisation_name: string;
+  /** YYYY-MM-DD: the date written next to the signature. */
+  approved_on: string;
+  created_at: string;
+}
+export type PlanApproval = Selectable<PlanApprovalTable>;
+
+// --- problems (SARA) ---------------------------------------------------------------------------
+
+export interface ProblemTable {
+  id: string;
+  title: string;
+  description: string;
+  status: 'scanning' | 'analysis' | 'response' | 'assessment' | 'closed';
+  clustering_type: 'place' | 'time' | 'behaviour' | 'victim_group' | 'offender_behaviour';
+  category_code: string | null;
+  origin: 'reports' | 'survey' | 'forum' | 'hand';
+  /** YYYY-MM-DD */
+  first_seen: string | null;
+  last_seen: string | null;
+  frequency: string;
+  harms: string;
+  priority: 'low' | 'medium' | 'high';
+  priority_rationale: string;
+  goal: string;
+  /** JSON: ProblemAnalysis */
+  analysis: string;
+  area_path: string;
+  published: number;
+  public_title: string;
+  public_summary: string;
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+export type Problem = Selectable<ProblemTable>;
+
+export interface ProblemAreaTable {
+  problem_id: string;
+  area_code: string;
+  area_path: string;
+}
+
+export interface ProblemPartnerTable {
+  problem_id: string;
+  organisation_id: string;
+  raised: number;
+  created_at: string;
+}
+
+export interface ProblemMeasureTable {
+  id: string;
+  problem_id: string;
+  phase: 'baseline' | 'after';
+  period_start: string;
+  period_end: string;
+  category_code: string | null;
+  /** JSON: string[] */
+  area_codes: string;
+  comparison_area_code: string | null;
+  buffer_area_code: string | null;
+  /** JSON: { target: number[]; comparison: number[] | null; buffer: number[] | null } */
+  weekly: string;
+  target_total: number;
+  comparison_total: number | null;
+  buffer_total: number | null;
+  survey_note: string;
+  computed_by: string | null;
+  computed_at: string;
+}
+export type ProblemMeasure = Selectable<ProblemMeasureTable>;
+
+export interface ProblemActionTable {
+  id: string;
+  problem_id: string;
+  title: string;
+  description: string;
+  responsible_organisation_id: string | null;
+  responsible_person_id: string | null;
+  /** YYYY-MM-DD */
+  deadline: string | null;
+  funding_source: 'local_budget' | 'donor' | 'in_kind' | 'none';
+  status: 'planned' | 'in_progress' | 'done' | 'cancelled';
+  progress: number;
+  /** The plan task this action serves (plan_task.id; no foreign key). */
+  plan_task_id: string | null;
+  coercive: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  done_at: string | null;
+}
+export type ProblemAction = Selectable<ProblemActionTable>;
+
+export interface ProblemRightsCheckTable {
+  id: string;
+  action_id: string;
+  legality: string;
+  necessity: string;
+  proportionality: string;
+  non_discrimination: string;
+  outcome: 'approved' | 'refused';
+  checker_name: string;
+  checked_by: string | null;
+  checked_at: string;
+}
+export type ProblemRightsCheck = Selectable<ProblemRightsCheckTable>;
+
+export interface ProblemAssessmentTable {
+  id: string;
+  problem_id: string;
+  process_check: string;
+  baseline_measure_id: string | null;
+  after_measure_id: string | null;
+  comparison: string;
+  resident_feedback: string;
+  decision: 'close' | 'adjust' | 'reanalyse';
+  notes: string;
+  assessed_by: string | null;
+  created_at: string;
+}
+export type ProblemAssessment = Selectable<ProblemAssessmentTable>;
+
+export interface ProblemEventTable {
+  id: string;
+  problem_id: string;
+  kind: string;
+  actor_person_id: string | null;
+  details: string;
+  created_at: string;
+}
+export type ProblemEvent = Selectable<ProblemEventTable>;
+
+// --- channels (Telegram, WhatsApp, SMS) ----------------------------------------------------------
+
+export interface ChannelSettingTable {
+  channel: string;
+  key: string;
+  /** Plain for ordinary settings; sealed with encryptField when `secret` is 1. */
+  value: string;
+  secret: number;
+  updated_by_person_id: string | null;
+  updated_at: string;
+}
+export type ChannelSetting = Selectable<ChannelSettingTable>;
+
+export interface ConversationTable {
+  id: string;
+  channel: string;
+  address_hash: string;
+  /** Sealed chat id / phone number (only to reply). */
+  address: string;
+  locale: string | null;
+  step: string;
+  /** JSON: the draft report and the step's context. */
+  data: string;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+export type Conversation = Selectable<ConversationTable>;
+
+export interface ChannelInboundTable {
+  channel: string;
+  message_hash: string;
+  created_at: string;
+}
+
+export interface ChannelThreadTable {
+  id: string;
+  report_id: string;
+  channel: string;
+  address_hash: string;
+  address: string;
+  locale: string;
+  last_event_id: string | null;
+  feedback_asked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ChannelThread = Selectable<ChannelThreadTable>;
+
+export interface ChannelOutboxTable {
+  id: string;
+  channel: string;
+  address_hash: string;
+  address: string;
+  /** Sealed JSON of the OutboundMessage. */
+  message: string;
+  purpose: 'reply' | 'notify' | 'test';
+  report_id: string | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+export type ChannelOutbox = Selectable<ChannelOutboxTable>;
+
+// --- open311 ----------------------------------------------------------------------------------
+
+export interface Open311ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  key_hint: string;
+  /** JSON: string[] of service (category) codes. */
+  services: string;
+  rate_per_hour: number;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+export type Open311ApiKey = Selectable<Open311ApiKeyTable>;
+
+export interface Open311RequestTable {
+  report_id: string;
+  token: string;
+  api_key_id: string;
+  created_at: string;
+}
+
+export interface Open311UpdateTable {
+  id: string;
+  api_key_id: string;
+  client_update_id: string | null;
+  report_id: string;
+  created_at: string;
+}
+
 export interface DB {
   area: AreaTable;
   organisation: OrganisationTable;
@@ -498,6 +884,9 @@ export interface DB {
   session: SessionTable;
   api_token: ApiTokenTable;
   throttle: ThrottleTable;
+  open311_api_key: Open311ApiKeyTable;
+  open311_request: Open311RequestTable;
+  open311_update: Open311UpdateTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   job: JobTable;
@@ -507,6 +896,19 @@ export interface DB {
   report_photo: ReportPhotoTable;
   report_feedback: ReportFeedbackTable;
   response_template: ResponseTemplateTable;
+  channel_setting: ChannelSettingTable;
+  conversation: ConversationTable;
+  channel_inbound: ChannelInboundTable;
+  channel_thread: ChannelThreadTable;
+  channel_outbox: ChannelOutboxTable;
+  problem: ProblemTable;
+  problem_area: ProblemAreaTable;
+  problem_partner: ProblemPartnerTable;
+  problem_measure: ProblemMeasureTable;
+  problem_action: ProblemActionTable;
+  problem_rights_check: ProblemRightsCheckTable;
+  problem_assessment: ProblemAssessmentTable;
+  problem_event: ProblemEventTable;
   organisation_commitment: OrganisationCommitmentTable;
   organisation_status_change: OrganisationStatusChangeTable;
   organisation_contact: OrganisationContactTable;
@@ -524,4 +926,15 @@ export interface DB {
   training_registration: TrainingRegistrationTable;
   training_attendance: TrainingAttendanceTable;
   training_evaluation: TrainingEvaluationTable;
+  training_evaluation_given: TrainingEvaluationGivenTable;
+  forum_material: ForumMaterialTable;
+  meeting_summary: MeetingSummaryTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  plan_priority: PlanPriorityTable;
+  plan_priority_problem: PlanPriorityProblemTable;
+  plan_task: PlanTaskTable;
+  plan_task_problem: PlanTaskProblemTable;
+  plan_task_update: PlanTaskUpdateTable;
+  plan_approval: PlanApprovalTable;
 }

@@ -5,6 +5,8 @@ import { AuditService } from '../modules/audit/audit.service.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../modules/accounts/accounts.demo.ts';
 import { seedDemoForums } from '../modules/forums/forums.demo.ts';
 import { seedDemoGeography } from '../modules/geo/geo.demo.ts';
+import { seedDemoProblems } from '../modules/problems/problems.demo.ts';
+import { seedDemoPlans } from '../modules/plans/plans.demo.ts';
 import { seedDemoReports } from '../modules/reports/reports.demo.ts';
 
 export interface DemoSummary {
@@ -17,6 +19,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   const accounts = await seedDemoAccounts(ctx.db, ctx.services);
   await seedDemoForums(ctx);
   await seedDemoReports(ctx);
+  await seedDemoProblems(ctx);
+  accounts.push(...(await seedDemoPlans(ctx, DEMO_PASSWORD)).accounts);
   return { password: DEMO_PASSWORD, accounts };
 }
 

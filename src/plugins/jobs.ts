@@ -14,6 +14,7 @@ export const jobsPlugin = fp(
     app.addHook('onReady', async () => {
       await registerHousekeeping(services.jobs, { db, config, log });
       await services.reportFollowUp.registerJobs(services.jobs, log);
+      await services.channelNotify.registerJobs(services.jobs, log);
       worker.start();
     });
     // preClose, not onClose: onClose hooks run last-added first, so the database would close before

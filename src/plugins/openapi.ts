@@ -8,7 +8,9 @@ import { PUBLIC } from './access.ts';
 
 /** Only JSON API routes belong in the document; HTML pages and webhooks are hidden. */
 function isJsonRoute(url: string): boolean {
-  return url.startsWith('/api/v1/') || url === '/healthz' || url === '/readyz';
+  return (
+    url.startsWith('/api/v1/') || url.startsWith('/open311/v2/') || url === '/healthz' || url === '/readyz'
+  );
 }
 
 export const openapiPlugin = fp(

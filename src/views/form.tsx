@@ -75,6 +75,8 @@ function Labelled(p: {
 
 export function Field(p: {
   id: string;
+  /** The submitted name, when it differs from the element id (defaults to the id). */
+  name?: string;
   label: string;
   errors: FieldErrors;
   type?: string;
@@ -83,16 +85,18 @@ export function Field(p: {
   hint?: string;
   required?: boolean;
   inputmode?: 'numeric' | 'text' | 'email' | 'tel';
+  maxLength?: number;
 }) {
   return (
     <Labelled id={p.id} label={p.label} hint={p.hint} errors={p.errors}>
       <input
         id={p.id}
-        name={p.id}
+        name={p.name ?? p.id}
         type={p.type ?? 'text'}
         value={p.value ?? ''}
         autocomplete={p.autocomplete}
         inputMode={p.inputmode}
+        maxLength={p.maxLength}
         required={p.required}
         {...described(p.errors, p.id, !!p.hint)}
       />

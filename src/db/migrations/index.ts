@@ -4,6 +4,11 @@ import * as foundation from './2026-11-28T210000Z_foundation.ts';
 import * as reports from './2026-11-28T230000Z_reports.ts';
 import * as forums from './2026-11-28T234500Z_forums.ts';
 import * as totpReplay from './2026-11-28T235000Z_totp-replay.ts';
+import * as problems from './2026-11-29T000100Z_problems.ts';
+import * as plans from './2026-11-29T000200Z_plans.ts';
+import * as channels from './2026-11-29T000300Z_channels.ts';
+import * as open311 from './2026-11-29T000500Z_open311.ts';
+import * as forumMaterials from './2026-11-29T000600Z_forum-materials.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -15,4 +20,9 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-11-28T230000Z_reports': reports,
   '2026-11-28T234500Z_forums': forums,
   '2026-11-28T235000Z_totp-replay': totpReplay,
+  '2026-11-29T000100Z_problems': problems,
+  '2026-11-29T000200Z_plans': plans,
+  '2026-11-29T000300Z_channels': channels,
+  '2026-11-29T000500Z_open311': open311,
+  '2026-11-29T000600Z_forum-materials': forumMaterials,
 };

@@ -19,6 +19,7 @@ const ORGS = [
   { name: 'Кара-Суу аялдар кеңеши', kind: 'womens_committee', areaCodes: ['KG-O.kara-suu'] },
   { name: 'Кара-Суу аксакалдар соту', kind: 'aksakal_court', areaCodes: ['KG-O.kara-suu'] },
   { name: 'Ички иштер министрлиги', kind: 'police_ministry', areaCodes: ['KG'] },
+  { name: 'ИИМдин алдындагы Коомдук кеңеш', kind: 'oversight_body', areaCodes: ['KG'] },
 ] as const;
 
 const PEOPLE: Record<StaffRole, { name: string; org: string; area: string }> = {
@@ -28,7 +29,7 @@ const PEOPLE: Record<StaffRole, { name: string; org: string; area: string }> = {
   analyst: { name: 'Айдай Сыдыкова', org: 'Ош облустук ИИБ', area: 'KG-O' },
   partner: { name: 'Гүлнара Абдыкадырова', org: '«Ынтымак» коомдук бирикмеси', area: 'KG-O.kara-suu' },
   prevention_coordinator: { name: 'Жыпар Мамытова', org: 'Кара-Суу аялдар кеңеши', area: 'KG-O.kara-suu' },
-  oversight: { name: 'Эркин Бейшеев', org: 'Кара-Суу аксакалдар соту', area: 'KG-O' },
+  oversight: { name: 'Эркин Бейшеев', org: 'ИИМдин алдындагы Коомдук кеңеш', area: 'KG-O' },
 };
 
 /**

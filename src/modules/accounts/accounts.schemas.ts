@@ -11,7 +11,11 @@ export const PARTNER_KINDS = [
   'youth_committee',
   'aksakal_court',
   'local_government',
+  // The elected local council (ayil kenesh / city kenesh): its chair signs joint prevention plans.
+  'local_council',
   'religious_or_community',
+  // Civilian oversight: the Ombudsman's office, a ministry's Public Council (the oversight role's home).
+  'oversight_body',
   'other',
 ] as const;
 export const ORGANISATION_KINDS = [...POLICE_KINDS, ...PARTNER_KINDS] as const;

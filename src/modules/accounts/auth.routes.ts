@@ -17,6 +17,7 @@ import {
   SetupPage,
 } from './views/login-page.tsx';
 import { StaffHomePage } from './views/staff-home-page.tsx';
+import { InvitationsPanel } from '../forums/views/invitations.tsx';
 import type { FieldErrors } from '../../views/form.tsx';
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
@@ -286,9 +287,13 @@ export async function authRoutes(app: FastifyInstance, opts: { ctx: AppContext }
   app.get('/staff', { ...signedInPage, config: SIGNED_IN, schema: { hide: true } }, async (req, reply) => {
     if (req.actor.kind !== 'staff') return reply.redirect('/account', 303);
     const me = await users.me(req.actor);
-    return reply.page(StaffHomePage({ t: req.t, name: me.displayName, grants: req.actor.grants }), {
+    const csrfToken = reply.generateCsrf();
+    // Meeting invitations waiting for an answer (forums module).
+    const invitations = await services.forums.myInvitations(req.actor);
+    const extra = InvitationsPanel({ t: req.t, locale: req.locale, csrf: csrfToken, items: invitations });
+    return reply.page(StaffHomePage({ t: req.t, name: me.displayName, grants: req.actor.grants, extra }), {
       title: req.t('staff.home.title'),
-      csrfToken: reply.generateCsrf(),
+      csrfToken,
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertRow } from '../../db/compiled-insert.ts';
 import type { Dialect } from '../../db/dialect.ts';
 import type { Trx } from '../../db/database.ts';
 import type { AuditEvent, DB } from '../../db/schema.ts';
@@ -25,8 +26,9 @@ export const auditRepository = {
     return { seq: Number(row.seq), hash: row.hash };
   },
   async insert(trx: Trx, row: Omit<AuditEvent, 'seq'>): Promise<number> {
-    const r = await trx.insertInto('audit_event').values(row).returning('seq').executeTakeFirstOrThrow();
-    return Number(r.seq);
+    // Every change in the system writes one of these: compiled once (see db/compiled-insert.ts).
+    const r = await insertRow(trx, 'audit_event', row, 'seq');
+    return Number(r.rows[0]!.seq);
   },
   /** Entries in chain order, a page at a time (for verification). */
   async pageAfter(db: Q, afterSeq: number, limit: number, upToSeq?: number): Promise<AuditEvent[]> {

@@ -1,15 +1,16 @@
 /** JSON API for partnerships, forums, meetings and commitments: the same services and policies as the pages. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { PUBLIC, policy } from '../../plugins/access.ts';
+import { PUBLIC, SIGNED_IN, policy } from '../../plugins/access.ts';
 import { COMMITMENT, FORUM, MEETING, PARTNERSHIP, RECEPTION, TRAINING } from './forums.policy.ts';
 import * as S from './forums.schemas.ts';
 
 type Id = { id: string };
 
 export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const { forums, partnerships, receptions, trainings } = opts.ctx.services;
+  const { forums, partnerships, receptions, trainings, materials } = opts.ctx.services;
   const tags = ['forums'];
+  const base = opts.ctx.config.publicUrl.replace(/\/$/, '');
 
   // Partnerships (commitment to non-violence and human rights, suspension, contacts)
   app.get(
@@ -362,6 +363,127 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
           ...(req.body as { category: string; description: string; privacy: string }),
         }),
       ),
+  );
+
+  // Public summary per language, invitations and answers, one meeting as an iCalendar file
+  app.put(
+    '/api/v1/meetings/:id/summaries/:locale',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        summary: 'Set (or, with empty text, remove) the public summary in one language',
+        params: S.SummaryParams,
+        body: S.SummaryBody,
+        response: { 200: S.Ok, ...S.errors },
+      },
+    },
+    async (req) => {
+      const p = req.params as { id: string; locale: string };
+      await forums.setSummary(req.actor, {
+        meetingId: p.id,
+        locale: p.locale,
+        text: (req.body as { text: string }).text,
+      });
+      return { ok: true as const };
+    },
+  );
+  app.put(
+    '/api/v1/meetings/:id/invitations',
+    {
+      config: policy('manage', MEETING),
+      schema: {
+        tags,
+        summary: 'Choose which members are invited',
+        params: S.IdParams,
+        body: S.InvitationsBody,
+        response: { 200: S.Ok, ...S.errors },
+      },
+    },
+    async (req) => {
+      await forums.setInvitations(req.actor, {
+        meetingId: (req.params as Id).id,
+        memberIds: (req.body as { memberIds: string[] }).memberIds,
+      });
+      return { ok: true as const };
+    },
+  );
+  app.put(
+    '/api/v1/meetings/:id/rsvp',
+    {
+      config: policy('list', FORUM),
+      schema: {
+        tags,
+        summary: 'Answer an invitation (yes, no, maybe)',
+        params: S.IdParams,
+        body: S.RsvpBody,
+        response: { 200: S.Ok, ...S.errors },
+      },
+    },
+    async (req) => {
+      await forums.respond(req.actor, {
+        meetingId: (req.params as Id).id,
+        answer: (req.body as { answer: string }).answer,
+      });
+      return { ok: true as const };
+    },
+  );
+  app.get(
+    '/api/v1/invitations',
+    {
+      config: policy('list', FORUM),
+      schema: { tags, summary: 'My meeting invitations', response: { 200: S.InvitationList, ...S.errors } },
+    },
+    async (req) => ({ items: await forums.myInvitations(req.actor) }),
+  );
+  app.get(
+    '/api/v1/meetings/:id/meeting.ics',
+    {
+      config: policy('read', MEETING),
+      schema: { tags, summary: 'One meeting as iCalendar', params: S.IdParams },
+    },
+    async (req, reply) =>
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="meeting.ics"')
+        .header('cache-control', 'no-store')
+        .send(await forums.meetingIcs(req.actor, { id: (req.params as Id).id, baseUrl: base })),
+  );
+
+  // Materials (uploads are multipart forms on the staff pages)
+  app.get(
+    '/api/v1/meetings/:id/materials',
+    {
+      config: policy('read', MEETING),
+      schema: { tags, params: S.IdParams, response: { 200: S.MaterialList, ...S.errors } },
+    },
+    async (req) => ({
+      items: await materials.list(req.actor, { ownerKind: 'meeting', ownerId: (req.params as Id).id }),
+    }),
+  );
+  app.get(
+    '/api/v1/events/:id/materials',
+    {
+      config: policy('read', TRAINING),
+      schema: { tags, params: S.IdParams, response: { 200: S.MaterialList, ...S.errors } },
+    },
+    async (req) => ({
+      items: await materials.list(req.actor, {
+        ownerKind: 'training_event',
+        ownerId: (req.params as Id).id,
+      }),
+    }),
+  );
+  app.delete(
+    '/api/v1/materials/:id',
+    {
+      config: SIGNED_IN,
+      schema: { tags, params: S.IdParams, response: { 200: S.Ok, ...S.errors } },
+    },
+    async (req) => {
+      await materials.remove(req.actor, { id: (req.params as Id).id });
+      return { ok: true as const };
+    },
   );
 
   // Trainings and cross-border workshops

@@ -28,4 +28,16 @@ it('seeds an Osh prevention centre, a Bishkek working group, a reception schedul
     .orderBy('country')
     .execute();
   expect(countries.map((c) => c.country)).toEqual(['KG', 'KZ', 'TJ']);
+  // The held public meeting has its summary in Kyrgyz, Russian and Uzbek; the next one has answers.
+  const held = (await forums.publicCalendar(ANONYMOUS, { areaCode: 'KG-O.kara-suu' })).find(
+    (m) => m.status === 'held',
+  )!;
+  const pub = await forums.publicMeeting(ANONYMOUS, { id: held.id });
+  expect(pub.summaries.map((x) => x.locale)).toEqual(['ky', 'ru', 'uz']);
+  const answered = await t.app.ctx.db.read
+    .selectFrom('meeting_participant')
+    .select('rsvp')
+    .where('rsvp', 'is not', null)
+    .execute();
+  expect(answered.length).toBe(2);
 });

@@ -246,6 +246,36 @@ export async function seedDemoForums(ctx: AppContext): Promise<{ forums: number 
         });
         await participantRepository.upsert(trx, next.id, m.id, { invited: 1 });
       }
+      // The public summary in the resident languages it was written in (Uzbek for the Uzbek-speaking villages).
+      for (const [locale, text] of [
+        ['ky', held.public_summary],
+        [
+          'ru',
+          'Обсудили освещение улицы у школы и вечерние спортивные секции для молодёжи. Айыл окмоту установит фонари, молодёжный совет предлагает открыть спортзал.',
+        ],
+        [
+          'uz',
+          'Мактаб ёнидаги кўча ёритилиши ва ёшлар учун кечки спорт тўгараклари муҳокама қилинди. Айил өкмөтү чироқлар ўрнатади, ёшлар кенгаши спорт залини очишни таклиф қилмоқда.',
+        ],
+      ] as const)
+        await trx
+          .insertInto('meeting_summary')
+          .values({ meeting_id: held.id, locale, text, updated_by: null, updated_at: now })
+          .execute();
+      // Two members have already answered the invitation to the next meeting.
+      for (const [role, rsvp] of [
+        ['chair', 'yes'],
+        ['member', 'maybe'],
+      ] as const) {
+        const m = ks.members.find((x) => x.role === role);
+        if (m)
+          await trx
+            .updateTable('meeting_participant')
+            .set({ rsvp, rsvp_at: now })
+            .where('meeting_id', '=', next.id)
+            .where('member_id', '=', m.id)
+            .execute();
+      }
       await decisionRepository.create(trx, decision1);
       await decisionRepository.create(trx, decision2);
       const commitment = {

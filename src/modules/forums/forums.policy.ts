@@ -127,6 +127,8 @@ export interface TrainingResource {
   areaPath: string;
 }
 allow([...STAFF_ROLES], 'list', TRAINING);
-allow<TrainingResource>([...AREA_ROLES], 'read', TRAINING, inJurisdiction);
+/** Who sees the events of their area: area staff, and partner staff (who ask for seats). */
+export const TRAINING_READERS: readonly StaffRole[] = [...AREA_ROLES, 'partner'];
+allow<TrainingResource>([...TRAINING_READERS], 'read', TRAINING, inJurisdiction);
 allow<TrainingResource>([...COORDINATOR_ROLES], ['create', 'manage'], TRAINING, inJurisdiction);
 allow([...STAFF_ROLES, 'resident'], ['register', 'evaluate'], TRAINING);

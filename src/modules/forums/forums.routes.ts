@@ -6,7 +6,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { PUBLIC, policy } from '../../plugins/access.ts';
-import { AppError } from '../../shared/errors.ts';
 import { ID_PATTERN } from '../../shared/ids.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { can } from '../../shared/policy.ts';
@@ -22,6 +21,14 @@ import {
 import { PublicCalendarPage, PublicMeetingPage } from './views/public-pages.tsx';
 import { PublicReceptionsPage, ReceptionPage, ReceptionsPage } from './views/reception-pages.tsx';
 import { COORDINATOR_ROLES } from './forums.policy.ts';
+import multipart from '@fastify/multipart';
+import { isLocale, LOCALES } from '../../shared/i18n.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { refuseLargeNonMultipart } from '../reports/body-size.ts';
+import { fieldErrors, handleForm, type Body } from './form-route.ts';
+import { MAX_MATERIAL_BYTES } from './materials.store.ts';
+import { trainingsRoutes } from './trainings.routes.ts';
+import { MULTIPART_LIMITS, readUpload, uploadOf } from './upload.ts';
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const csrf = { _csrf: text(200) };
@@ -44,18 +51,40 @@ const MemberForm = form({
   gender: text(10),
   ageBand: text(10),
 });
-const MeetingForm = form({
-  title: text(200),
-  date: text(10),
-  startTime: text(8),
-  endTime: text(8),
-  utcOffset: text(6),
-  mode: text(20),
-  place: text(500),
-  onlineUrl: text(500),
-  visibility: text(20),
-  agenda: text(10_000),
-});
+const Invited = Type.Optional(
+  Type.Union([Type.String({ maxLength: 64 }), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 })]),
+);
+const MeetingForm = Type.Object(
+  {
+    ...csrf,
+    title: text(200),
+    date: text(10),
+    startTime: text(8),
+    endTime: text(8),
+    utcOffset: text(6),
+    mode: text(20),
+    place: text(500),
+    onlineUrl: text(500),
+    visibility: text(20),
+    agenda: text(10_000),
+    inviteChoice: text(1),
+    invited: Invited,
+  },
+  { additionalProperties: false },
+);
+const InvitationsForm = Type.Object(
+  { ...csrf, inviteChoice: text(1), invited: Invited },
+  { additionalProperties: false },
+);
+const RsvpForm = form({ answer: text(10), back: text(10) });
+const SummariesForm = form(Object.fromEntries(LOCALES.map((l) => [`summary_${l}`, text(10_000)])));
+const MaterialForm = form({ materialTitle: text(200), isPublic: text(5) });
+const PublicMeetingQ = Type.Object(
+  { lang: Type.Optional(Type.String({ maxLength: 10 })) },
+  { additionalProperties: false },
+);
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 const AgendaForm = form({ itemTitle: text(300), refKind: text(20), refId: text(64) });
 const AttendanceForm = Type.Object(
   {
@@ -72,24 +101,12 @@ const CommitmentForm = form({ confirmedOn: text(10), confirmedBy: text(200), tex
 const PartnershipStatusForm = form({ status: text(20), reason: text(2000) });
 const ContactForm = form({ contactName: text(200), phone: text(40), email: text(254), languages: text(200) });
 
-/** Field errors from a service refusal (4xx with a field), or null to rethrow. */
-function fieldErrors(
-  req: FastifyRequest,
-  err: unknown,
-  fallback: string,
-  rename: Record<string, string> = {},
-) {
-  if (!(err instanceof AppError) || (err.code !== 'invalid' && err.code !== 'conflict')) return null;
-  const field = rename[err.field ?? ''] ?? err.field ?? fallback;
-  return { [field]: req.t('forums.errors.field', { message: err.message }) } as FieldErrors;
-}
-
-type Body = Record<string, string | undefined>;
 const ONLY_OFFSETS = new Set(['+06:00', '+05:00', '+00:00']);
 
 export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const { forums, partnerships, receptions, reportCategories } = opts.ctx.services;
+  const { forums, partnerships, receptions, reportCategories, materials } = opts.ctx.services;
   const { config } = opts.ctx;
+  const base = config.publicUrl.replace(/\/$/, '');
 
   // --- staff pages -------------------------------------------------------------------------
   await app.register(async (staff) => {
@@ -127,20 +144,23 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       { config: policy('create', FORUM), schema: { hide: true, body: ForumForm } },
       async (req, reply) => {
         const b = req.body as Body;
-        try {
-          const f = await forums.createForum(req.actor, {
-            name: b.name ?? '',
-            kind: b.kind ?? '',
-            areaCode: (b.areaCode ?? '').trim(),
-            description: b.description ?? '',
-          });
-          return reply.redirect(`/staff/forums/${f.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'name');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderList(req, reply, b, errors);
-        }
+        return handleForm(
+          req,
+          reply,
+          b,
+          () =>
+            forums.createForum(req.actor, {
+              name: b.name ?? '',
+              kind: b.kind ?? '',
+              areaCode: (b.areaCode ?? '').trim(),
+              description: b.description ?? '',
+            }),
+          {
+            fallback: 'name',
+            redirect: (_b, f) => `/staff/forums/${f.id}`,
+            render: (v, errors) => renderList(req, reply, v, errors),
+          },
+        );
       },
     );
 
@@ -178,25 +198,28 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const b = req.body as Body;
-        try {
-          await forums.addMember(req.actor, {
-            forumId: id,
-            displayName: b.displayName || null,
-            personId: b.personId?.trim() || null,
-            organisationId: b.organisationId?.trim() || null,
-            role: b.role ?? '',
-            termStart: b.termStart ?? '',
-            termEnd: b.termEnd || null,
-            gender: b.gender || null,
-            ageBand: b.ageBand || null,
-          });
-          return reply.redirect(`/staff/forums/${id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'displayName');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderForum(req, reply, id, b, errors, 'member');
-        }
+        return handleForm(
+          req,
+          reply,
+          b,
+          () =>
+            forums.addMember(req.actor, {
+              forumId: id,
+              displayName: b.displayName || null,
+              personId: b.personId?.trim() || null,
+              organisationId: b.organisationId?.trim() || null,
+              role: b.role ?? '',
+              termStart: b.termStart ?? '',
+              termEnd: b.termEnd || null,
+              gender: b.gender || null,
+              ageBand: b.ageBand || null,
+            }),
+          {
+            fallback: 'displayName',
+            redirect: () => `/staff/forums/${id}`,
+            render: (v, errors) => renderForum(req, reply, id, v, errors, 'member'),
+          },
+        );
       },
     );
     staff.post(
@@ -205,6 +228,7 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const b = req.body as Body;
+        const invited = asList((req.body as { invited?: unknown }).invited);
         const offset = ONLY_OFFSETS.has(b.utcOffset ?? '') ? b.utcOffset! : '+06:00';
         const at = (time: string | undefined) => `${b.date ?? ''}T${time ?? ''}${offset}`;
         try {
@@ -222,16 +246,13 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
               .map((l) => l.trim())
               .filter(Boolean)
               .map((title) => ({ title })),
+            invitedMemberIds: b.inviteChoice ? invited : null,
           });
           return reply.redirect(`/staff/meetings/${m.id}`, 303);
         } catch (err) {
+          // Errors on agenda lines (agenda.3.title) land on the agenda field.
           const errors = fieldErrors(req, err, 'title', { startsAt: 'startTime', endsAt: 'endTime' });
           if (!errors) throw err;
-          for (const k of Object.keys(errors))
-            if (k.startsWith('agenda.')) {
-              errors.agenda = errors[k]!;
-              delete errors[k];
-            }
           reply.code(400);
           return renderForum(req, reply, id, b, errors, 'meeting');
         }
@@ -247,6 +268,7 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       which: string | null,
     ) => {
       const d = await forums.getMeeting(req.actor, { id });
+      const files = await materials.list(req.actor, { ownerKind: 'meeting', ownerId: id });
       const csrfToken = reply.generateCsrf();
       return reply.page(
         MeetingPage({
@@ -254,6 +276,7 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
           locale: req.locale,
           csrf: csrfToken,
           d,
+          materials: files,
           values: values as Record<string, string>,
           errors,
           form: which,
@@ -279,15 +302,12 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         { config: policy('manage', MEETING), schema: { hide: true, params: Id, body: body as never } },
         async (req, reply) => {
           const { id } = req.params as { id: string };
-          try {
-            await run(req, id, req.body as B);
-            return reply.redirect(`/staff/meetings/${id}`, 303);
-          } catch (err) {
-            const errors = fieldErrors(req, err, fallback, rename);
-            if (!errors) throw err;
-            reply.code(400);
-            return renderMeeting(req, reply, id, req.body as Body, errors, which);
-          }
+          return handleForm(req, reply, req.body as B, () => run(req, id, req.body as B), {
+            fallback,
+            rename,
+            redirect: () => `/staff/meetings/${id}`,
+            render: (v, errors) => renderMeeting(req, reply, id, v as Body, errors, which),
+          });
         },
       );
     meetingPost<Body>(
@@ -323,9 +343,100 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       forums.updateMeeting(req.actor, {
         meetingId: id,
         minutes: b.minutes ?? '',
-        publicSummary: b.publicSummary ?? '',
+        ...(b.publicSummary !== undefined ? { publicSummary: b.publicSummary } : {}),
         status: b.status ?? 'scheduled',
       }),
+    );
+    meetingPost<Body>(
+      'summaries',
+      SummariesForm,
+      'summaries',
+      'summary_ky',
+      (req, id, b) =>
+        forums.setSummaries(req.actor, {
+          meetingId: id,
+          texts: Object.fromEntries(LOCALES.map((l) => [l, b[`summary_${l}`] ?? ''])),
+        }),
+      Object.fromEntries(LOCALES.map((l) => [`summary.${l}`, `summary_${l}`])),
+    );
+    meetingPost<{ invited?: unknown }>(
+      'invitations',
+      InvitationsForm,
+      'invitations',
+      'invited',
+      (req, id, b) => forums.setInvitations(req.actor, { meetingId: id, memberIds: asList(b.invited) }),
+    );
+    // Materials of a meeting (multipart: read before validation so the CSRF token inside is checked).
+    await staff.register(async (up) => {
+      await up.register(multipart, MULTIPART_LIMITS);
+      up.post(
+        '/staff/meetings/:id/materials',
+        {
+          config: policy('manage', MEETING),
+          bodyLimit: MAX_MATERIAL_BYTES + 1024 * 1024,
+          onRequest: refuseLargeNonMultipart(config.bodyLimitBytes),
+          preValidation: readUpload,
+          schema: { hide: true, params: Id, body: MaterialForm },
+        },
+        async (req, reply) => {
+          const { id } = req.params as { id: string };
+          const b = req.body as Body;
+          const file = uploadOf(req);
+          return handleForm(
+            req,
+            reply,
+            b,
+            async () => {
+              if (file.problem) throw new ValidationError(file.problem, 'file');
+              return materials.upload(req.actor, {
+                ownerKind: 'meeting',
+                ownerId: id,
+                title: b.materialTitle ?? null,
+                fileName: file.fileName,
+                data: file.data ?? Buffer.alloc(0),
+                isPublic: b.isPublic === '1',
+              });
+            },
+            {
+              fallback: 'file',
+              rename: { title: 'materialTitle', isPublic: 'file' },
+              redirect: () => `/staff/meetings/${id}#materials`,
+              render: (v, errors) => renderMeeting(req, reply, id, v, errors, 'material'),
+            },
+          );
+        },
+      );
+    });
+    staff.get(
+      '/staff/meetings/:id/meeting.ics',
+      { config: policy('read', MEETING), schema: { hide: true, params: Id } },
+      async (req, reply) =>
+        reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="meeting.ics"')
+          .header('cache-control', 'no-store')
+          .send(await forums.meetingIcs(req.actor, { id: (req.params as { id: string }).id, baseUrl: base })),
+    );
+    // An invited member answers, from the meeting page or from the staff home page.
+    staff.post(
+      '/staff/meetings/:id/rsvp',
+      { config: policy('list', FORUM), schema: { hide: true, params: Id, body: RsvpForm } },
+      async (req, reply) => {
+        const { id } = req.params as { id: string };
+        const b = req.body as Body;
+        const back = b.back === 'meeting' ? `/staff/meetings/${id}` : '/staff#invitations';
+        return handleForm(
+          req,
+          reply,
+          b,
+          () => forums.respond(req.actor, { meetingId: id, answer: b.answer ?? '' }),
+          {
+            fallback: 'answer',
+            redirect: () => back,
+            render: (v, errors) => renderMeeting(req, reply, id, v, errors, 'rsvp'),
+          },
+        );
+      },
     );
     meetingPost<Body>(
       'decisions',
@@ -411,15 +522,11 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         { config: policy('manage', PARTNERSHIP), schema: { hide: true, params: Id, body: body as never } },
         async (req, reply) => {
           const { id } = req.params as { id: string };
-          try {
-            await run(req, id, req.body as Body);
-            return reply.redirect(`/staff/organisations/${id}/partnership`, 303);
-          } catch (err) {
-            const errors = fieldErrors(req, err, fallback);
-            if (!errors) throw err;
-            reply.code(400);
-            return renderPartnership(req, reply, id, req.body as Body, errors, which);
-          }
+          return handleForm(req, reply, req.body as Body, () => run(req, id, req.body as Body), {
+            fallback,
+            redirect: () => `/staff/organisations/${id}/partnership`,
+            render: (v, errors) => renderPartnership(req, reply, id, v, errors, which),
+          });
         },
       );
     partnershipPost('commitment', CommitmentForm, 'commitment', 'text', (req, id, b) =>
@@ -522,11 +629,6 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         } catch (err) {
           const errors = fieldErrors(req, err, 'place', { startsAt: 'startTime', endsAt: 'endTime' });
           if (!errors) throw err;
-          for (const k of Object.keys(errors))
-            if (k.startsWith('officers.')) {
-              errors.officers = errors[k]!;
-              delete errors[k];
-            }
           reply.code(400);
           return renderReceptions(req, reply, b, errors);
         }
@@ -652,13 +754,20 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
   );
   app.get(
     '/forums/meetings/:id',
-    { config: PUBLIC, schema: { hide: true, params: Id } },
+    { config: PUBLIC, schema: { hide: true, params: Id, querystring: PublicMeetingQ } },
     async (req, reply) => {
-      const m = await forums.publicMeeting(req.actor, req.params as { id: string });
-      return reply.page(PublicMeetingPage({ t: req.t, locale: req.locale, m }), { title: m.title });
+      const { id } = req.params as { id: string };
+      const m = await forums.publicMeeting(req.actor, { id });
+      const files = await materials.publicList(req.actor, { meetingId: id });
+      // ?lang= picks the summary's language (the page itself stays in the visitor's language).
+      const asked = (req.query as { lang?: string }).lang;
+      const summaryLocale = asked && isLocale(asked) ? asked : req.locale;
+      return reply.page(
+        PublicMeetingPage({ t: req.t, locale: req.locale, m, summaryLocale, materials: files }),
+        { title: m.title },
+      );
     },
   );
-  const base = config.publicUrl.replace(/\/$/, '');
   app.get(
     '/forums/calendar.ics',
     { config: PUBLIC, schema: { hide: true, querystring: AreaQ } },
@@ -701,4 +810,6 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       });
     },
   );
+
+  await app.register(trainingsRoutes, opts);
 }

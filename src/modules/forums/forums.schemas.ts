@@ -1,6 +1,7 @@
 /** TypeBox schemas for the forums API: bodies reject unknown fields, responses list every field. */
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERN } from '../../shared/ids.ts';
+import { LOCALES } from '../../shared/i18n.ts';
 import {
   COMMITMENT_STATUSES,
   FORUM_KINDS,
@@ -9,6 +10,7 @@ import {
   MEMBER_ROLES,
   PARTNERSHIP_STATUSES,
   REF_KINDS,
+  RSVP_ANSWERS,
   VISIBILITIES,
 } from './forums.types.ts';
 
@@ -176,6 +178,7 @@ export const MeetingCreateBody = Type.Object(
     onlineUrl: Type.Optional(Nullable(Str(500))),
     visibility: lit(VISIBILITIES),
     agenda: Type.Optional(Type.Array(AgendaIn, { maxItems: 50 })),
+    invitedMemberIds: Type.Optional(Nullable(Type.Array(Id, { maxItems: 500 }))),
   },
   { additionalProperties: false },
 );
@@ -245,9 +248,11 @@ export const MeetingDetailOut = Type.Object({
       role: Type.String(),
       invited: Type.Boolean(),
       attended: Type.Boolean(),
+      rsvp: Nullable(lit(RSVP_ANSWERS)),
     }),
   ),
   decisions: Type.Array(DecisionOut),
+  summaries: Type.Array(Type.Object({ locale: Type.String(), text: Type.String() })),
   owners: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
   canManage: Type.Boolean(),
 });
@@ -264,8 +269,42 @@ export const PublicMeetingOut = Type.Object({
   residentsCount: Nullable(Type.Integer()),
   agenda: Type.Array(Type.String()),
   decisions: Type.Array(Type.String()),
+  /** The summary as first written (language not recorded); `summaries` holds it per language. */
   summary: Type.String(),
+  summaries: Type.Array(Type.Object({ locale: Type.String(), text: Type.String() })),
 });
+export const SummaryParams = Type.Object({ id: Id, locale: lit(LOCALES) });
+export const SummaryBody = Type.Object({ text: Str(10_000) }, { additionalProperties: false });
+export const InvitationsBody = Type.Object(
+  { memberIds: Type.Array(Id, { maxItems: 500 }) },
+  { additionalProperties: false },
+);
+export const RsvpBody = Type.Object({ answer: lit(RSVP_ANSWERS) }, { additionalProperties: false });
+export const InvitationList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      meetingId: Type.String(),
+      title: Type.String(),
+      forumName: Type.String(),
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+      place: Type.String(),
+      mode: Type.String(),
+      status: Type.String(),
+      rsvp: Nullable(lit(RSVP_ANSWERS)),
+    }),
+  ),
+});
+export const MaterialOut = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  fileName: Type.String(),
+  mime: Type.String(),
+  bytes: Type.Integer(),
+  isPublic: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export const MaterialList = Type.Object({ items: Type.Array(MaterialOut) });
 export const PublicMeetingList = Type.Object({
   items: Type.Array(
     Type.Object({ ...MeetingSummaryOut.properties, forumName: Type.String(), areaCode: Type.String() }),
@@ -405,6 +444,12 @@ export const TrainingDetailOut = Type.Object({
     }),
   ),
   participants: Nullable(Type.Array(RegistrationOut)),
+  days: Type.Array(Type.String()),
+  canManage: Type.Boolean(),
+  /** The caller's own request for a seat, if any. */
+  mine: Nullable(RegistrationOut),
+  /** Whether the caller has answered the evaluation. */
+  evaluated: Type.Boolean(),
 });
 export const RegisterBody = Type.Object(
   { fullName: Str(200), organisationName: Str(200), country: Country },
@@ -436,6 +481,11 @@ export const EvaluationSummaryOut = Type.Object({
     relevance: Nullable(Type.Number()),
     quality: Nullable(Type.Number()),
     organisation: Nullable(Type.Number()),
+  }),
+  distribution: Type.Object({
+    relevance: Type.Array(Type.Integer()),
+    quality: Type.Array(Type.Integer()),
+    organisation: Type.Array(Type.Integer()),
   }),
   willApply: Type.Integer(),
   comments: Type.Array(Type.String()),

@@ -7,6 +7,7 @@ import type { Forum, ForumCommitment, ForumMember, Meeting } from '../../db/sche
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { authorize, can, jurisdictionPaths, type Actor } from '../../shared/policy.ts';
+import { LOCALES, type Locale } from '../../shared/i18n.ts';
 import { nowIso } from '../../shared/time.ts';
 import { ORGANISATION_KINDS } from '../accounts/accounts.schemas.ts';
 import { areaRepository } from '../accounts/organisations.repository.ts';
@@ -53,7 +54,9 @@ import {
   MEETING_STATUSES,
   MEMBER_ROLES,
   REF_KINDS,
+  RSVP_ANSWERS,
   VISIBILITIES,
+  type RsvpAnswer,
 } from './forums.types.ts';
 import { serializeCalendar } from './icalendar.ts';
 import {
@@ -110,11 +113,68 @@ export interface MeetingDetail {
     role: string;
     invited: boolean;
     attended: boolean;
+    rsvp: RsvpAnswer | null;
   }>;
   decisions: DecisionView[];
+  /** The public summary in each language it was written in. */
+  summaries: SummaryView[];
+  /** The signed-in person's own invitation to this meeting (null when not invited). */
+  mine: { rsvp: RsvpAnswer | null } | null;
   /** Who a decision's commitment may be given to: members with an account, and their organisations. */
   owners: Array<{ value: string; label: string }>;
   canManage: boolean;
+}
+
+export interface SummaryView {
+  locale: Locale;
+  text: string;
+}
+
+/** An invitation on the invited member's home page. */
+export interface InvitationView {
+  meetingId: string;
+  title: string;
+  forumName: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  mode: string;
+  status: string;
+  rsvp: RsvpAnswer | null;
+}
+
+/** Order in which a summary is offered when the visitor's language has none. */
+const SUMMARY_FALLBACK: readonly Locale[] = ['ky', 'ru', 'uz', 'uz-Latn', 'kk', 'tg', 'en'];
+/**
+ * The summary to show a visitor: their language, else the Cyrillic/Latin twin of Uzbek, else the
+ * first available in the fallback order; `fallback` says the visitor's language had none.
+ */
+export function pickSummary(
+  summaries: SummaryView[],
+  locale: Locale,
+): { shown: SummaryView; fallback: boolean } | null {
+  const by = new Map(summaries.filter((x) => x.text.trim()).map((x) => [x.locale, x]));
+  const own = by.get(locale);
+  if (own) return { shown: own, fallback: false };
+  const twin = locale === 'uz' ? by.get('uz-Latn') : locale === 'uz-Latn' ? by.get('uz') : undefined;
+  if (twin) return { shown: twin, fallback: true };
+  for (const l of SUMMARY_FALLBACK) {
+    const x = by.get(l);
+    if (x) return { shown: x, fallback: true };
+  }
+  return null;
+}
+
+function mineOf(
+  actor: Actor,
+  members: ForumMember[],
+  byMember: Map<string, { invited: number; rsvp: RsvpAnswer | null }>,
+): { rsvp: RsvpAnswer | null } | null {
+  if (!actor.personId) return null;
+  for (const m of members)
+    if (m.person_id === actor.personId && byMember.get(m.id)?.invited === 1)
+      return { rsvp: byMember.get(m.id)!.rsvp };
+  return null;
 }
 
 export interface ScheduleInput {
@@ -127,6 +187,8 @@ export interface ScheduleInput {
   onlineUrl?: string | null;
   visibility: string;
   agenda?: Array<{ title: string; refKind?: string | null; refId?: string | null }>;
+  /** Members to invite (ids of current members); all current members when absent. */
+  invitedMemberIds?: string[] | null;
 }
 
 export interface CommitmentInput {
@@ -175,6 +237,12 @@ export class ForumsService {
     });
     const role = authorize(actor, action, MEETING, m.mres);
     return { ...m, role };
+  }
+
+  /** For modules attached to a meeting (materials): the meeting if the actor may `action` it, else 404. */
+  async accessMeeting(actor: Actor, action: 'read' | 'manage', id: string) {
+    const { meeting, mres, role } = await this.meetingFor(actor, action, id);
+    return { meeting, resource: mres, role };
   }
 
   // --- forums ----------------------------------------------------------------------------------
@@ -394,6 +462,15 @@ export class ForumsService {
     if (onlineUrl && !/^https:\/\/[^\s]+$/.test(onlineUrl))
       throw new ValidationError('onlineUrl must be an https:// address', 'onlineUrl');
     const agenda = (input.agenda ?? []).slice(0, 50).map((a, i) => this.agendaInput(a, `agenda.${i}`));
+    const current = f.members.filter((x) => isCurrent(x, today()));
+    let invitees = current;
+    if (input.invitedMemberIds) {
+      const chosen = new Set(input.invitedMemberIds);
+      for (const id of chosen)
+        if (!current.some((m) => m.id === id))
+          throw new ValidationError('invite current members of this forum only', 'invited');
+      invitees = current.filter((m) => chosen.has(m.id));
+    }
     const now = nowIso();
     const row: Meeting = {
       id: newId(),
@@ -430,10 +507,8 @@ export class ForumsService {
       // Open commitments come back until they are done.
       const open = await commitmentRepository.openByForum(trx, f.forum.id);
       for (const c of open) await this.carry(trx, row.id, c, position++);
-      // Every current member is invited.
-      const day = today();
-      for (const m of f.members.filter((x) => isCurrent(x, day)))
-        await participantRepository.upsert(trx, row.id, m.id, { invited: 1 });
+      // Every current member is invited unless the secretary chose whom to invite.
+      for (const m of invitees) await participantRepository.upsert(trx, row.id, m.id, { invited: 1 });
       await this.audit.record(trx, {
         actor,
         role,
@@ -473,11 +548,12 @@ export class ForumsService {
 
   async getMeeting(actor: Actor, input: { id: string }): Promise<MeetingDetail> {
     const { meeting, forum, members, mres, role } = await this.meetingFor(actor, 'read', input.id);
-    const [agenda, participants, decisions, commitments] = await Promise.all([
+    const [agenda, participants, decisions, commitments, summaries] = await Promise.all([
       agendaRepository.list(this.db.read, meeting.id),
       participantRepository.list(this.db.read, meeting.id),
       decisionRepository.list(this.db.read, meeting.id),
       commitmentRepository.byMeeting(this.db.read, meeting.id),
+      this.summaries(meeting.id),
     ]);
     const orgIds = [...new Set(members.map((m) => m.organisation_id).filter((o): o is string => !!o))];
     const orgs = await memberRepository.organisationKinds(this.db.read, orgIds);
@@ -516,7 +592,10 @@ export class ForumsService {
         role: m.role,
         invited: byMember.get(m.id)?.invited === 1,
         attended: byMember.get(m.id)?.attended === 1,
+        rsvp: byMember.get(m.id)?.rsvp ?? null,
       })),
+      summaries,
+      mine: mineOf(actor, shown, byMember),
       decisions: decisions.map((d) => {
         const c = byDecision.get(d.id);
         return presentDecision(d, c ? presentCommitment(c, { ownerName: names.get(c.id) ?? null }) : null);
@@ -785,6 +864,192 @@ export class ForumsService {
     return presentCommitment(updated, { forumName: f!.forum.name, ownerName: names.get(c.id) ?? null });
   }
 
+  // --- summaries in resident languages ----------------------------------------------------------
+
+  private async summaries(meetingId: string): Promise<SummaryView[]> {
+    const rows = await this.db.read
+      .selectFrom('meeting_summary')
+      .select(['locale', 'text'])
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    const order = (l: string) => (LOCALES as readonly string[]).indexOf(l);
+    return rows
+      .filter((r) => order(r.locale) >= 0)
+      .sort((a, b) => order(a.locale) - order(b.locale))
+      .map((r) => ({ locale: r.locale as Locale, text: r.text }));
+  }
+
+  /**
+   * The public summary in one language (what was discussed and decided — never names of residents
+   * who raised issues). Empty text removes that language.
+   */
+  async setSummary(actor: Actor, input: { meetingId: string; locale: string; text: string }): Promise<void> {
+    const locale = oneOf(input.locale, LOCALES, 'locale');
+    return this.setSummaries(actor, { meetingId: input.meetingId, texts: { [locale]: input.text } });
+  }
+
+  /** Several languages at once (the page's one form); languages not given stay as they are. */
+  async setSummaries(
+    actor: Actor,
+    input: { meetingId: string; texts: Partial<Record<string, string>> },
+  ): Promise<void> {
+    const { meeting, role } = await this.meetingFor(actor, 'manage', input.meetingId);
+    const texts = new Map<Locale, string | null>();
+    for (const [l, v] of Object.entries(input.texts)) {
+      const locale = oneOf(l, LOCALES, 'locale');
+      texts.set(locale, optionalText(v ?? '', `summary.${locale}`, 10_000));
+    }
+    if (texts.size === 0) return;
+    const now = nowIso();
+    await this.db.write(async (trx) => {
+      await trx
+        .deleteFrom('meeting_summary')
+        .where('meeting_id', '=', meeting.id)
+        .where('locale', 'in', [...texts.keys()])
+        .execute();
+      for (const [locale, text] of texts)
+        if (text)
+          await trx
+            .insertInto('meeting_summary')
+            .values({ meeting_id: meeting.id, locale, text, updated_by: actor.personId, updated_at: now })
+            .execute();
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: 'meeting.summary',
+        subjectType: MEETING,
+        subjectId: meeting.id,
+        details: {
+          set: [...texts].filter(([, v]) => v).map(([l]) => l),
+          removed: [...texts].filter(([, v]) => !v).map(([l]) => l),
+        },
+      });
+    });
+  }
+
+  // --- invitations ---------------------------------------------------------------------------
+
+  /** Who is invited: exactly the given members (current members, or those already on the meeting). */
+  async setInvitations(actor: Actor, input: { meetingId: string; memberIds: string[] }): Promise<void> {
+    const { meeting, members, role } = await this.meetingFor(actor, 'manage', input.meetingId);
+    const participants = await participantRepository.list(this.db.read, meeting.id);
+    const day = meeting.starts_at.slice(0, 10);
+    const eligible = new Set([
+      ...members.filter((m) => isCurrent(m, day)).map((m) => m.id),
+      ...participants.map((p) => p.member_id),
+    ]);
+    const chosen = new Set(input.memberIds);
+    for (const id of chosen)
+      if (!eligible.has(id))
+        throw new ValidationError('invite current members of this forum only', 'invited');
+    await this.db.write(async (trx) => {
+      for (const id of eligible)
+        await participantRepository.upsert(trx, meeting.id, id, { invited: chosen.has(id) ? 1 : 0 });
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: 'meeting.invitations',
+        subjectType: MEETING,
+        subjectId: meeting.id,
+        details: { invited: chosen.size },
+      });
+    });
+  }
+
+  /** The signed-in member's own invitation rows (as a person; several if they sit twice). */
+  private async ownParticipation(actor: Actor, meetingId: string) {
+    if (!actor.personId) return [];
+    return this.db.read
+      .selectFrom('meeting_participant as p')
+      .innerJoin('forum_member as m', 'm.id', 'p.member_id')
+      .select(['p.member_id', 'p.invited', 'p.rsvp'])
+      .where('p.meeting_id', '=', meetingId)
+      .where('m.person_id', '=', actor.personId)
+      .where('p.invited', '=', 1)
+      .execute();
+  }
+
+  /** An invited member answers: attending, not attending, or maybe. Not invited looks like not found. */
+  async respond(actor: Actor, input: { meetingId: string; answer: string }): Promise<void> {
+    const meeting = await meetingRepository.getById(this.db.read, input.meetingId);
+    const rows = meeting ? await this.ownParticipation(actor, meeting.id) : [];
+    if (!meeting || rows.length === 0) {
+      authorize(actor, 'list', FORUM);
+      throw new NotFoundError(MEETING);
+    }
+    const answer = oneOf(input.answer, RSVP_ANSWERS, 'answer');
+    if (meeting.status === 'cancelled') throw new ValidationError('the meeting is cancelled', 'answer');
+    if (meeting.ends_at < nowIso()) throw new ValidationError('the meeting is over', 'answer');
+    const role = authorize(actor, 'list', FORUM);
+    await this.db.write(async (trx) => {
+      for (const r of rows)
+        await trx
+          .updateTable('meeting_participant')
+          .set({ rsvp: answer, rsvp_at: nowIso() })
+          .where('meeting_id', '=', meeting.id)
+          .where('member_id', '=', r.member_id)
+          .execute();
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: 'meeting.rsvp',
+        subjectType: MEETING,
+        subjectId: meeting.id,
+        details: { answer },
+      });
+    });
+  }
+
+  /** Meetings the actor is invited to that have not ended yet, soonest first. */
+  async myInvitations(actor: Actor): Promise<InvitationView[]> {
+    if (!actor.personId || actor.kind !== 'staff') return [];
+    const rows = await this.db.read
+      .selectFrom('meeting_participant as p')
+      .innerJoin('forum_member as fm', 'fm.id', 'p.member_id')
+      .innerJoin('meeting as m', 'm.id', 'p.meeting_id')
+      .innerJoin('forum as f', 'f.id', 'm.forum_id')
+      .select([
+        'm.id as meetingId',
+        'm.title',
+        'f.name as forumName',
+        'm.starts_at as startsAt',
+        'm.ends_at as endsAt',
+        'm.place',
+        'm.mode',
+        'm.status',
+        'p.rsvp',
+      ])
+      .where('fm.person_id', '=', actor.personId)
+      .where('p.invited', '=', 1)
+      .where('m.ends_at', '>=', nowIso())
+      .orderBy('m.starts_at')
+      .limit(50)
+      .execute();
+    const seen = new Set<string>();
+    return rows.filter((r) => !seen.has(r.meetingId) && !!seen.add(r.meetingId));
+  }
+
+  /** One meeting as an iCalendar file, for whoever may read the meeting. */
+  async meetingIcs(actor: Actor, input: { id: string; baseUrl: string }): Promise<string> {
+    const { meeting, forum } = await this.meetingFor(actor, 'read', input.id);
+    return serializeCalendar({
+      prodId: '-//Ishenim//Forums//EN',
+      name: forum.name,
+      events: [
+        {
+          uid: `${meeting.id}@ishenim`,
+          stamp: nowIso(),
+          start: meeting.starts_at,
+          end: meeting.ends_at,
+          summary: `${meeting.title} — ${forum.name}`,
+          location: meeting.online_url ? `${meeting.place} ${meeting.online_url}` : meeting.place,
+          url: `${input.baseUrl}/staff/meetings/${meeting.id}`,
+          status: meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+        },
+      ],
+    });
+  }
+
   // --- public ----------------------------------------------------------------------------------
 
   /** Public meetings from 30 days ago on, in an area (and below) or of one forum. */
@@ -809,7 +1074,10 @@ export class ForumsService {
     return rows.map((m) => ({ ...presentMeetingSummary(m), forumName: m.forum_name, areaCode: m.area_code }));
   }
 
-  async publicMeeting(actor: Actor, input: { id: string }): Promise<PublicMeetingView> {
+  async publicMeeting(
+    actor: Actor,
+    input: { id: string },
+  ): Promise<PublicMeetingView & { summaries: SummaryView[] }> {
     const meeting = await meetingRepository.getById(this.db.read, input.id);
     if (
       !meeting ||
@@ -817,11 +1085,15 @@ export class ForumsService {
     )
       throw new NotFoundError(MEETING);
     const forum = (await forumRepository.getById(this.db.read, meeting.forum_id))!;
-    const [agenda, decisions] = await Promise.all([
+    const [agenda, decisions, summaries] = await Promise.all([
       agendaRepository.list(this.db.read, meeting.id),
       decisionRepository.list(this.db.read, meeting.id),
+      this.summaries(meeting.id),
     ]);
-    return presentPublicMeeting(meeting, { name: forum.name, areaCode: forum.area_code }, agenda, decisions);
+    return {
+      ...presentPublicMeeting(meeting, { name: forum.name, areaCode: forum.area_code }, agenda, decisions),
+      summaries,
+    };
   }
 
   /** The iCalendar feed of public meetings of a forum or an area. */

@@ -15,3 +15,5 @@ export const REF_KINDS = ['report', 'problem', 'plan_task'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 export const PARTNERSHIP_STATUSES = ['active', 'suspended'] as const;
 export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
+export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];

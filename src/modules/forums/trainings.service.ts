@@ -12,7 +12,7 @@ import { authorize, can, jurisdictionPaths, type Actor } from '../../shared/poli
 import { nowIso } from '../../shared/time.ts';
 import { areaRepository } from '../accounts/organisations.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { AREA_ROLES, TRAINING, type TrainingResource } from './forums.policy.ts';
+import { TRAINING, TRAINING_READERS, type TrainingResource } from './forums.policy.ts';
 import { date, oneOf, optionalText, requiredText } from './forums.validate.ts';
 
 /** Countries of the deployment and its neighbours (ISO 3166-1 alpha-2). */
@@ -54,15 +54,19 @@ export function presentRegistration(r: TrainingRegistration, days: string[]) {
 }
 export type RegistrationView = ReturnType<typeof presentRegistration>;
 
+export const SCORE_FIELDS: readonly ScoreField[] = ['relevance', 'quality', 'organisation'];
+
 export interface EvaluationSummary {
   responses: number;
   /** Mean score (1–5) per question, null without answers. */
   means: Record<ScoreField, number | null>;
+  /** How many answers gave 1, 2, 3, 4 and 5 (index 0 is score 1), per question. */
+  distribution: Record<ScoreField, number[]>;
   willApply: number;
   comments: string[];
 }
 
-function days(from: string, to: string): string[] {
+export function days(from: string, to: string): string[] {
   const out: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
     out.push(new Date(t).toISOString().slice(0, 10));
@@ -80,6 +84,12 @@ function parties(list: unknown, field: string): Party[] {
 function score(v: unknown, field: string): number {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5) return v;
   throw new ValidationError(`${field} must be a whole number from 1 to 5`, field);
+}
+
+function willApply(v: unknown): number {
+  if (typeof v !== 'boolean')
+    throw new ValidationError('say whether you will apply what you learned', 'willApply');
+  return v ? 1 : 0;
 }
 
 export class TrainingsService {
@@ -102,6 +112,11 @@ export class TrainingsService {
     return { e, role };
   }
 
+  /** For modules attached to an event (materials): the event if the actor may `action` it, else 404. */
+  async access(actor: Actor, action: 'read' | 'manage', id: string) {
+    return this.load(actor, action, id);
+  }
+
   private async approvedCount(eventId: string): Promise<number> {
     const r = await this.db.read
       .selectFrom('training_registration')
@@ -114,7 +129,7 @@ export class TrainingsService {
 
   async list(actor: Actor): Promise<TrainingView[]> {
     authorize(actor, 'list', TRAINING);
-    const paths = jurisdictionPaths(actor, AREA_ROLES);
+    const paths = jurisdictionPaths(actor, TRAINING_READERS);
     if (paths.length === 0) return [];
     const rows = await this.db.read
       .selectFrom('training_event')
@@ -212,6 +227,50 @@ export class TrainingsService {
     return presentEvent(row, 0);
   }
 
+  /** Adds one session to the agenda (day within the event, time, title, speakers). */
+  async addSession(
+    actor: Actor,
+    input: { id: string; day: string; time: string; title: string; speakers?: string[] },
+  ): Promise<void> {
+    const { e, role } = await this.load(actor, 'manage', input.id);
+    const day = date(input.day, 'day');
+    if (day < e.starts_on || day > e.ends_on)
+      throw new ValidationError('a session must fall within the event', 'day');
+    if (typeof input.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time))
+      throw new ValidationError('time must be like 09:30', 'time');
+    const title = requiredText(input.title, 'title', 300);
+    const speakers = (input.speakers ?? []).map((n) => n.trim()).filter(Boolean);
+    if (speakers.length > 20) throw new ValidationError('at most 20 speakers', 'speakers');
+    for (const [j, n] of speakers.entries()) requiredText(n, `speakers.${j}`, 200);
+    await this.db.write(async (trx) => {
+      const n = await trx
+        .selectFrom('training_session')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('event_id', '=', e.id)
+        .executeTakeFirst();
+      if (Number(n?.n ?? 0) >= 100) throw new ValidationError('at most 100 sessions', 'title');
+      await trx
+        .insertInto('training_session')
+        .values({
+          id: newId(),
+          event_id: e.id,
+          day,
+          time: input.time,
+          title,
+          speakers: JSON.stringify(speakers),
+        })
+        .execute();
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: 'training.session.add',
+        subjectType: TRAINING,
+        subjectId: e.id,
+        details: { day },
+      });
+    });
+  }
+
   /** Details with sessions; the participant list only for organisers (personal data, audited). */
   async get(actor: Actor, input: { id: string }) {
     const { e, role } = await this.load(actor, 'read', input.id);
@@ -222,10 +281,30 @@ export class TrainingsService {
       .orderBy('day')
       .orderBy('time')
       .execute();
-    const manage = can(actor, 'manage', TRAINING, { areaPath: e.area_path });
+    const manage = !!can(actor, 'manage', TRAINING, { areaPath: e.area_path });
     const participants = manage ? await this.participants(actor, e.id, role) : null;
+    const own = actor.personId
+      ? await this.db.read
+          .selectFrom('training_registration')
+          .selectAll()
+          .where('event_id', '=', e.id)
+          .where('person_id', '=', actor.personId)
+          .executeTakeFirst()
+      : undefined;
+    const evaluated = actor.personId
+      ? !!(await this.db.read
+          .selectFrom('training_evaluation_given')
+          .select('event_id')
+          .where('event_id', '=', e.id)
+          .where('person_id', '=', actor.personId)
+          .executeTakeFirst())
+      : false;
     return {
       event: presentEvent(e, await this.approvedCount(e.id)),
+      days: days(e.starts_on, e.ends_on),
+      canManage: manage,
+      mine: own ? presentRegistration(own, []) : null,
+      evaluated,
       sessions: sessions.map((s) => ({
         day: s.day,
         time: s.time,
@@ -418,7 +497,7 @@ export class TrainingsService {
       relevance: number;
       quality: number;
       organisation: number;
-      willApply: boolean;
+      willApply: boolean | null;
       comment?: string;
     },
   ): Promise<void> {
@@ -448,11 +527,25 @@ export class TrainingsService {
       relevance: score(input.relevance, 'relevance'),
       quality: score(input.quality, 'quality'),
       organisation: score(input.organisation, 'organisation'),
-      will_apply: input.willApply ? 1 : 0,
+      will_apply: willApply(input.willApply),
       comment: optionalText(input.comment, 'comment', 2000) ?? '',
       created_at: nowIso(),
     };
     await this.db.write(async (trx) => {
+      // A participant answers once; the marker holds no answer, the answer holds no person.
+      if (!manager && actor.personId) {
+        const given = await trx
+          .selectFrom('training_evaluation_given')
+          .select('event_id')
+          .where('event_id', '=', e.id)
+          .where('person_id', '=', actor.personId)
+          .executeTakeFirst();
+        if (given) throw new ConflictError('you have already answered the evaluation', 'id');
+        await trx
+          .insertInto('training_evaluation_given')
+          .values({ event_id: e.id, person_id: actor.personId })
+          .execute();
+      }
       await trx.insertInto('training_evaluation').values(row).execute();
       await this.audit.record(trx, {
         actor,
@@ -477,9 +570,15 @@ export class TrainingsService {
       .execute();
     const mean = (k: ScoreField) =>
       rows.length ? Math.round((rows.reduce((s, r) => s + r[k], 0) / rows.length) * 100) / 100 : null;
+    const dist = (k: ScoreField) => [1, 2, 3, 4, 5].map((n) => rows.filter((r) => r[k] === n).length);
     return {
       responses: rows.length,
       means: { relevance: mean('relevance'), quality: mean('quality'), organisation: mean('organisation') },
+      distribution: {
+        relevance: dist('relevance'),
+        quality: dist('quality'),
+        organisation: dist('organisation'),
+      },
       willApply: rows.filter((r) => r.will_apply === 1).length,
       comments: rows.map((r) => r.comment).filter(Boolean),
     };

@@ -103,6 +103,8 @@ describe('two processes on one PostgreSQL database', () => {
       .where('status', 'in', ['pending', 'running'])
       .execute();
     expect(live.map((j) => j.kind).sort()).toEqual([
+      'channels.notify',
+      'channels.retention',
       'jobs.prune',
       'reports.retention',
       'sessions.expire',

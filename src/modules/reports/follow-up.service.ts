@@ -30,9 +30,15 @@ import {
   type FeedbackResolved,
   type Status,
 } from './reports.types.ts';
+import { stripControls } from '../../shared/text.ts';
 
-/** How a reporter proves the thread is theirs. */
-export type ReporterKey = { receipt: string } | { reportId: string };
+/**
+ * How a reporter proves the thread is theirs: the receipt, the signed-in resident's own report, or
+ * (messenger / SMS conversations) the report id together with the keyed hash of the chat address it
+ * was made from, which only the server can compute (see src/modules/channels/).
+ */
+export type ReporterKey =
+  { receipt: string } | { reportId: string } | { channelThread: { reportId: string; addressHash: string } };
 
 export interface ThreadView {
   report: Report;
@@ -102,6 +108,20 @@ export class FollowUpService {
             receiptHash(this.config.sessionSecret, digits),
           )
         : undefined;
+    } else if ('channelThread' in key) {
+      const { reportId, addressHash } = key.channelThread;
+      const link =
+        isId(reportId) && typeof addressHash === 'string'
+          ? await this.db.read
+              .selectFrom('channel_thread')
+              .select('report_id')
+              .where('report_id', '=', reportId)
+              .where('address_hash', '=', addressHash)
+              .executeTakeFirst()
+          : undefined;
+      report = link ? await reportsRepository.getById(this.db.read, reportId) : undefined;
+      if (report && report.personal_data_deleted_at === null) return report;
+      report = undefined;
     } else if (actor.kind === 'resident' && isId(key.reportId)) {
       const r = await reportsRepository.getById(this.db.read, key.reportId);
       report = r && r.reporter_person_id === actor.personId ? r : undefined;
@@ -376,15 +396,4 @@ function cleanText(value: unknown, field: string, max: number): string {
   if (!t) throw new ValidationError(`${field} is required`, field);
   if (t.length > max) throw new ValidationError(`${field} must be at most ${max} characters`, field);
   return t;
-}
-
-/** Control characters other than line breaks and tabs have no place in what people write. */
-function stripControls(value: string): string {
-  let out = '';
-  for (const ch of value) {
-    const c = ch.charCodeAt(0);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) continue;
-    out += ch;
-  }
-  return out;
 }

@@ -173,4 +173,89 @@ describeDialects('report photos', (dialect) => {
     );
     expect(await count()).toBe(before);
   });
+  it('takes a photo through the HTML form with JavaScript off, stripped like any other', async () => {
+    const form = await multipart(
+      {
+        category: 'public-order',
+        description: 'Фонарь не горит возле остановки, вечером там страшно ходить.',
+        area: 'KG-O.kara-suu',
+        privacy: 'anonymous',
+        different: '1',
+      },
+      [{ name: 'photos', data: await tellTaleJpeg(), filename: 'IMG_2041.jpg', type: 'image/jpeg' }],
+    );
+    const res = await t.app.inject({ method: 'POST', url: '/report', ...form });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const latest = await t.app.ctx.db.read
+      .selectFrom('report')
+      .select(['id', 'reference', 'channel', 'privacy'])
+      .where('description', 'like', 'Фонарь не горит%')
+      .executeTakeFirstOrThrow();
+    expect(latest).toMatchObject({ channel: 'web', privacy: 'anonymous' });
+    expect(res.body).toContain(latest.reference);
+    const photos = await t.app.ctx.db.read
+      .selectFrom('report_photo')
+      .selectAll()
+      .where('report_id', '=', latest.id)
+      .execute();
+    expect(photos).toHaveLength(1);
+    const bytes = readFileSync(
+      path.join(
+        t.config.dataDir,
+        'uploads',
+        photos[0]!.storage_key.slice(0, 2),
+        `${photos[0]!.storage_key}.jpg`,
+      ),
+    );
+    const meta = await sharp(bytes).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from('SERIAL-123456'))).toBe(false);
+  });
+
+  it('reads HEIF photos that sharp can decode (stripped), and refuses a HEIC it cannot with a clear 4xx', async () => {
+    // A HEIF container (AV1-coded, which this sharp build decodes), carrying GPS in its EXIF.
+    const heif = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#aa3366' } })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 42/1 5/1' }, IFD0: { Make: 'PhoneMaker' } })
+      .heif({ compression: 'av1' })
+      .toBuffer();
+    expect((await sharp(heif).metadata()).format).toBe('heif');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      ...(await multipart(FIELDS, [
+        { name: 'photos', data: heif, filename: 'IMG_0001.HEIC', type: 'image/heic' },
+      ])),
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const [stored] = await t.app.ctx.db.read
+      .selectFrom('report_photo')
+      .selectAll()
+      .where('report_id', '=', ok.json().id)
+      .execute();
+    expect(stored!.mime).toBe('image/jpeg');
+    const bytes = readFileSync(
+      path.join(t.config.dataDir, 'uploads', stored!.storage_key.slice(0, 2), `${stored!.storage_key}.jpg`),
+    );
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from('PhoneMaker'))).toBe(false);
+
+    // An HEVC-coded HEIC box this build cannot decode: refused with the field named, nothing written.
+    const ftyp = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypheic'),
+      Buffer.from([0, 0, 0, 0]),
+      Buffer.from('mif1heic'),
+      Buffer.alloc(256, 7),
+    ]);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      ...(await multipart(FIELDS, [
+        { name: 'photos', data: ftyp, filename: 'IMG_0002.HEIC', type: 'image/heic' },
+      ])),
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json().error.field).toBe('photos');
+  });
 });

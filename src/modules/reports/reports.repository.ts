@@ -1,5 +1,6 @@
 /** Kysely queries for reports, their threads, photos, feedback, categories and templates. Nothing else. */
 import { type ExpressionBuilder, type Kysely } from 'kysely';
+import { insertRow } from '../../db/compiled-insert.ts';
 import type { Trx } from '../../db/database.ts';
 import { likeEscape } from '../../db/dialect.ts';
 import type {
@@ -79,7 +80,7 @@ export const reportsRepository = {
 
   // --- reports ------------------------------------------------------------------------------------
   async create(trx: Trx, row: NewReport): Promise<void> {
-    await trx.insertInto('report').values(row).execute();
+    await insertRow(trx, 'report', row); // hot path: compiled once (db/compiled-insert.ts)
   },
   async getById(db: Q, id: string): Promise<Report | undefined> {
     return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
@@ -178,7 +179,7 @@ export const reportsRepository = {
 
   // --- thread -------------------------------------------------------------------------------------
   async addEvent(trx: Trx, row: NewReportEvent): Promise<void> {
-    await trx.insertInto('report_event').values(row).execute();
+    await insertRow(trx, 'report_event', row);
   },
   async listEvents(
     db: Q,

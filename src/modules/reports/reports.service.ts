@@ -39,6 +39,7 @@ import {
   type Privacy,
   type Status,
 } from './reports.types.ts';
+import { stripControls } from '../../shared/text.ts';
 
 /** What the area lookup must offer (the geo service). */
 export interface AreaLookup {
@@ -73,6 +74,12 @@ export interface CreateReportInput {
   locale?: string;
   /** Raw uploaded files (re-encoded here, before the transaction). */
   photos?: Buffer[];
+  /**
+   * For channel adapters: writes the adapter's own link to the new report (an Open311 token, …)
+   * inside the intake transaction, so the report and its link commit together or not at all.
+   * Use only `trx` in it (see the DB write rule).
+   */
+  link?: (trx: Trx, created: { id: string; reference: string }) => Promise<void>;
 }
 
 export interface CreateReportResult {
@@ -372,6 +379,7 @@ export class ReportsService {
             held: held === 1,
           },
         });
+        if (input.link) await input.link(trx, { id, reference });
         return { id, reference, status: 'new' as Status, ...(receipt ? { receipt } : {}) };
       });
     try {
@@ -1034,15 +1042,4 @@ export class ReportsService {
     });
     return row;
   }
-}
-
-/** Control characters other than line breaks and tabs have no place in what people write. */
-function stripControls(value: string): string {
-  let out = '';
-  for (const ch of value) {
-    const c = ch.charCodeAt(0);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) continue;
-    out += ch;
-  }
-  return out;
 }

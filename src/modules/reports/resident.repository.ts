@@ -14,7 +14,7 @@ export interface PublicReportFilters {
 }
 
 /** What may ever be public: public privacy, not sensitive, not held for review, with a public point. */
-function publicWhere(eb: ExpressionBuilder<DB, 'report'>, f: PublicReportFilters) {
+export function publicWhere(eb: ExpressionBuilder<DB, 'report'>, f: PublicReportFilters) {
   const parts = [
     eb('privacy', '=', 'public'),
     eb('sensitive', '=', 0),

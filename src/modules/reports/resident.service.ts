@@ -3,7 +3,7 @@
  * only, coarsened points, no reporter data) and "add to this report" from the "is this the same?"
  * offer. Kept apart from the intake and triage services; wired in `reports.services.ts`.
  */
-import type { Database } from '../../db/database.ts';
+import type { Database, Trx } from '../../db/database.ts';
 import type { Report } from '../../db/schema.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -71,8 +71,14 @@ export class ResidentReportsService {
    */
   async addToPublicReport(
     actor: Actor,
-    input: { reference: string; category: string; text: string },
-  ): Promise<{ reference: string }> {
+    input: {
+      reference: string;
+      category: string;
+      text: string;
+      /** For channel adapters: their own record of the addition, in the same transaction (only `trx`). */
+      link?: (trx: Trx, added: { eventId: string; reportId: string }) => Promise<void>;
+    },
+  ): Promise<{ reference: string; eventId: string }> {
     authorize(actor, 'create', REPORT);
     const text = typeof input.text === 'string' ? input.text.trim() : '';
     if (!text) throw new ValidationError('text is required', 'text');
@@ -91,10 +97,11 @@ export class ResidentReportsService {
       !OPEN_STATUSES.includes(report.status as Status)
     )
       throw new NotFoundError(REPORT);
+    const eventId = newId();
     await this.db.write(async (trx) => {
       const now = nowIso();
       await reportsRepository.addEvent(trx, {
-        id: newId(),
+        id: eventId,
         report_id: report.id,
         kind: 'info',
         visibility: 'internal',
@@ -113,7 +120,8 @@ export class ResidentReportsService {
         subjectType: REPORT,
         subjectId: report.id,
       });
+      if (input.link) await input.link(trx, { eventId, reportId: report.id });
     });
-    return { reference: report.reference };
+    return { reference: report.reference, eventId };
   }
 }

@@ -2,35 +2,8 @@ import type { Translate } from '../../../shared/i18n.ts';
 import { STAFF_ROLES } from '../../../shared/policy.ts';
 import type { OrganisationView, UserDetail, UserSummary } from '../accounts.presenter.ts';
 import { ORGANISATION_KINDS } from '../accounts.schemas.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
+import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from '../../../views/form.tsx';
 import { orgKindKey, roleKey } from './labels.ts';
-
-function Select(p: {
-  id: string;
-  label: string;
-  options: { value: string; label: string }[];
-  value?: string;
-  errors: FieldErrors;
-}) {
-  const error = p.errors[p.id];
-  return (
-    <div>
-      <label for={p.id}>{p.label}</label>
-      {error ? (
-        <p class="field-error" id={`${p.id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={p.id} name={p.id} aria-describedby={error ? `${p.id}-error` : undefined}>
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export interface OrgFormValues {
   name: string;

@@ -22,7 +22,9 @@ export const ORG_KIND_KEYS: Record<OrganisationKind, string> = {
   youth_committee: 'admin.orgKind.youth_committee',
   aksakal_court: 'admin.orgKind.aksakal_court',
   local_government: 'admin.orgKind.local_government',
+  local_council: 'admin.orgKind.local_council',
   religious_or_community: 'admin.orgKind.religious_or_community',
+  oversight_body: 'admin.orgKind.oversight_body',
   other: 'admin.orgKind.other',
 };
 

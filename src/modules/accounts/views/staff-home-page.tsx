@@ -8,15 +8,25 @@ const ADMIN_LINKS = [
   { href: '/admin/users', key: 'staff.links.users' },
   { href: '/admin/areas', key: 'staff.links.areas' },
   { href: '/admin/audit', key: 'staff.links.audit' },
+  { href: '/admin/categories', key: 'reports.categoriesAdmin.link' },
+  { href: '/admin/open311', key: 'open311.admin.link' },
+  { href: '/admin/channels', key: 'channels.link' },
 ] as const;
 
-export function StaffHomePage(p: { t: Translate; name: string; grants: Grant[] }) {
+export function StaffHomePage(p: {
+  t: Translate;
+  name: string;
+  grants: Grant[];
+  /** Sections other modules put on the home page (e.g. meeting invitations). */
+  extra?: preact.ComponentChildren;
+}) {
   const { t } = p;
   const isAdmin = p.grants.some((g) => g.role === 'admin');
   return (
     <section>
       <h1>{t('staff.home.title')}</h1>
       <p>{t('staff.home.greeting', { name: p.name })}</p>
+      {p.extra ?? null}
       <h2>{t('staff.home.roles')}</h2>
       {p.grants.length ? (
         <ul>
@@ -45,6 +55,12 @@ export function StaffHomePage(p: { t: Translate; name: string; grants: Grant[] }
         ) : null}
         <li>
           <a href="/staff/forums">{t('forums.home.link')}</a>
+        </li>
+        <li>
+          <a href="/staff/problems">{t('problems.home.link')}</a>
+        </li>
+        <li>
+          <a href="/staff/plans">{t('plans.home.link')}</a>
         </li>
         <li>
           <a href="/account">{t('staff.links.account')}</a>

@@ -1,5 +1,6 @@
 import type { Translate } from '../../../shared/i18n.ts';
 import type { AuditEntry, AuditSearchQuery } from '../audit.schemas.ts';
+import { Field, type FieldErrors } from '../../../views/form.tsx';
 
 export interface AuditFilterError {
   field: 'actor' | 'from' | 'to';
@@ -27,7 +28,8 @@ function olderHref(query: AuditSearchQuery, before: number): string {
   return `/admin/audit?${params.toString()}`;
 }
 
-function Field(p: {
+/** A filter box; its element id is prefixed so it cannot clash with the page's other ids. */
+function Filter(p: {
   name: (typeof FILTERS)[number];
   label: string;
   hint?: string;
@@ -37,30 +39,17 @@ function Field(p: {
   t: Translate;
 }) {
   const id = `audit-${p.name}`;
-  const hasError = p.error?.field === p.name;
-  const describedBy = [p.hint ? `${id}-hint` : '', hasError ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const errors: FieldErrors = p.error?.field === p.name ? { [id]: p.t(p.error.key) } : {};
   return (
-    <div>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {hasError ? (
-        <p class="field-error" id={`${id}-error`}>
-          {p.t(p.error!.key)}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        aria-invalid={hasError ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
+    <Field
+      id={id}
+      name={p.name}
+      label={p.label}
+      hint={p.hint}
+      type={p.type}
+      value={p.value}
+      errors={errors}
+    />
   );
 }
 
@@ -81,7 +70,7 @@ export function AuditPage(p: Props) {
         </div>
       ) : null}
       <form method="get" action="/admin/audit" class="filters" role="search" aria-label={t('audit.filters')}>
-        <Field
+        <Filter
           name="actor"
           label={t('audit.actor')}
           hint={t('audit.actorHint')}
@@ -89,7 +78,7 @@ export function AuditPage(p: Props) {
           error={error}
           t={t}
         />
-        <Field
+        <Filter
           name="action"
           label={t('audit.action')}
           hint={t('audit.actionHint')}
@@ -97,16 +86,16 @@ export function AuditPage(p: Props) {
           error={error}
           t={t}
         />
-        <Field
+        <Filter
           name="subjectType"
           label={t('audit.subjectType')}
           value={query.subjectType}
           error={error}
           t={t}
         />
-        <Field name="subjectId" label={t('audit.subjectId')} value={query.subjectId} error={error} t={t} />
-        <Field name="from" label={t('audit.from')} type="date" value={query.from} error={error} t={t} />
-        <Field name="to" label={t('audit.to')} type="date" value={query.to} error={error} t={t} />
+        <Filter name="subjectId" label={t('audit.subjectId')} value={query.subjectId} error={error} t={t} />
+        <Filter name="from" label={t('audit.from')} type="date" value={query.from} error={error} t={t} />
+        <Filter name="to" label={t('audit.to')} type="date" value={query.to} error={error} t={t} />
         <p>
           <button type="submit">{t('audit.submit')}</button> <a href="/admin/audit">{t('audit.clear')}</a>
         </p>

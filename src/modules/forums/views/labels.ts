@@ -74,3 +74,31 @@ export const PARTNERSHIP_STATUS_KEYS: Record<'active' | 'suspended', string> = {
 export function label(map: Record<string, string>, value: string, fallback: string): string {
   return map[value] ?? fallback;
 }
+
+export const COUNTRY_KEYS: Record<string, string> = {
+  KG: 'forums.country.KG',
+  KZ: 'forums.country.KZ',
+  TJ: 'forums.country.TJ',
+  UZ: 'forums.country.UZ',
+  TM: 'forums.country.TM',
+  AF: 'forums.country.AF',
+  RU: 'forums.country.RU',
+  CN: 'forums.country.CN',
+  OTHER: 'forums.country.OTHER',
+};
+export const REGISTRATION_STATUS_KEYS: Record<'pending' | 'approved' | 'rejected', string> = {
+  pending: 'forums.training.status.pending',
+  approved: 'forums.training.status.approved',
+  rejected: 'forums.training.status.rejected',
+};
+export const SCORE_KEYS: Record<'relevance' | 'quality' | 'organisation', string> = {
+  relevance: 'forums.training.eval.relevance',
+  quality: 'forums.training.eval.quality',
+  organisation: 'forums.training.eval.organisation',
+};
+export const RSVP_KEYS: Record<'yes' | 'no' | 'maybe' | 'none', string> = {
+  yes: 'forums.rsvp.yes',
+  no: 'forums.rsvp.no',
+  maybe: 'forums.rsvp.maybe',
+  none: 'forums.rsvp.none',
+};

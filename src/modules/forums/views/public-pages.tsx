@@ -1,5 +1,8 @@
 /** Public pages: the calendar of public meetings and each public meeting's summary. No names. */
-import type { Locale, Translate } from '../../../shared/i18n.ts';
+import { LOCALE_NAMES, type Locale, type Translate } from '../../../shared/i18n.ts';
+import { pickSummary, type SummaryView } from '../forums.service.ts';
+import type { MaterialView } from '../materials.service.ts';
+import { formatBytes } from './materials.tsx';
 import type { MeetingSummaryView, PublicMeetingView } from '../forums.presenter.ts';
 import { formatWhen } from './controls.tsx';
 import { label, PUBLIC_MODE_KEYS } from './labels.ts';
@@ -51,8 +54,17 @@ export function PublicCalendarPage(p: {
   );
 }
 
-export function PublicMeetingPage(p: { t: Translate; locale: Locale; m: PublicMeetingView }) {
+export function PublicMeetingPage(p: {
+  t: Translate;
+  locale: Locale;
+  m: PublicMeetingView & { summaries: SummaryView[] };
+  /** The language asked for with ?lang=, else the visitor's. */
+  summaryLocale: Locale;
+  materials: MaterialView[];
+}) {
   const { t, m } = p;
+  const picked = pickSummary(m.summaries, p.summaryLocale);
+  const others = m.summaries.filter((x) => x.locale !== picked?.shown.locale);
   return (
     <section>
       <h1>{m.title}</h1>
@@ -97,10 +109,50 @@ export function PublicMeetingPage(p: { t: Translate; locale: Locale; m: PublicMe
       ) : (
         <p>{t('resident.forums.meeting.noDecisions')}</p>
       )}
-      {m.summary ? (
+      {picked ? (
         <>
-          <h2>{t('resident.forums.meeting.summary')}</h2>
+          <h2 id="summary">{t('resident.forums.meeting.summary')}</h2>
+          {picked.fallback ? (
+            <p class="hint">
+              {t('resident.forums.meeting.summaryFallback', { language: LOCALE_NAMES[picked.shown.locale] })}
+            </p>
+          ) : null}
+          <p lang={picked.shown.locale}>{picked.shown.text}</p>
+          {others.length ? (
+            <nav aria-labelledby="summary-languages">
+              <p id="summary-languages">{t('resident.forums.meeting.summaryOther')}</p>
+              <ul>
+                {others.map((x) => (
+                  <li key={x.locale}>
+                    <a
+                      href={`/forums/meetings/${m.id}?lang=${encodeURIComponent(x.locale)}#summary`}
+                      lang={x.locale}
+                      hrefLang={x.locale}
+                    >
+                      {LOCALE_NAMES[x.locale]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </>
+      ) : m.summary ? (
+        <>
+          <h2 id="summary">{t('resident.forums.meeting.summary')}</h2>
           <p>{m.summary}</p>
+        </>
+      ) : null}
+      {p.materials.length ? (
+        <>
+          <h2>{t('resident.forums.meeting.materials')}</h2>
+          <ul>
+            {p.materials.map((f) => (
+              <li key={f.id}>
+                <a href={`/forums/materials/${f.id}`}>{f.title}</a> ({formatBytes(f.bytes)})
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
       <p>

@@ -1,6 +1,10 @@
 /** Staff pages for forums: list and create, a forum, a meeting, one's commitments, a partnership. */
 import type { Locale, Translate } from '../../../shared/i18n.ts';
-import { LOCALES } from '../../../shared/i18n.ts';
+import { LOCALE_NAMES, LOCALES } from '../../../shared/i18n.ts';
+import type { MaterialView } from '../materials.service.ts';
+import type { RsvpAnswer } from '../forums.types.ts';
+import { MaterialsSection } from './materials.tsx';
+import { chosenOf, InviteChoice, RsvpChoice } from './invitations.tsx';
 import { orgKindKey } from '../../accounts/views/labels.ts';
 import type { Composition, Cell } from '../composition.ts';
 import type { ForumDetail, MeetingDetail } from '../forums.service.ts';
@@ -28,6 +32,7 @@ import {
   MODE_KEYS,
   PARTNERSHIP_STATUS_KEYS,
   REF_KIND_KEYS,
+  RSVP_KEYS,
   VISIBILITY_KEYS,
 } from './labels.ts';
 
@@ -49,7 +54,8 @@ export function ForumsListPage(p: Base & { items: ForumView[]; canCreate: boolea
       <p>
         <a href="/staff/commitments">{t('forums.commitments.title')}</a> ·{' '}
         <a href="/forums/calendar">{t('forums.list.publicCalendar')}</a> ·{' '}
-        <a href="/staff/receptions">{t('forums.reception.title')}</a>
+        <a href="/staff/receptions">{t('forums.reception.title')}</a> ·{' '}
+        <a href="/staff/events">{t('forums.training.title')}</a>
       </p>
       {p.items.length ? (
         <div class="table-wrap">
@@ -335,6 +341,13 @@ export function ForumPage(p: Base & { d: ForumDetail; form: 'member' | 'meeting'
               value={v.agenda}
               errors={meetingErrors}
             />
+            <InviteChoice
+              t={t}
+              members={d.members.filter((m) => m.current).map((m) => ({ id: m.id, name: m.displayName }))}
+              chosen={p.form === 'meeting' ? chosenOf(p.values) : null}
+              errors={meetingErrors}
+              prefix="invite"
+            />
             <div>
               <button type="submit">{t('forums.meetings.schedule')}</button>
             </div>
@@ -483,11 +496,13 @@ export function CommitmentsPage(p: { t: Translate; csrf: string; items: Commitme
   );
 }
 
-export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null }) {
+export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; materials: MaterialView[] }) {
   const { t, d } = p;
   const m = d.meeting;
   const errs = (f: string) => (p.form === f ? p.errors : {});
   const v = p.values;
+  const invited = d.participants.filter((x) => x.invited);
+  const answers = (a: RsvpAnswer | null) => invited.filter((x) => x.rsvp === a).length;
   return (
     <section>
       <h1>{m.title}</h1>
@@ -513,10 +528,75 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null })
         <dt>{t('forums.field.status')}</dt>
         <dd>{t(label(MEETING_STATUS_KEYS, m.status, 'forums.meetingStatus.scheduled'))}</dd>
       </dl>
-      {m.visibility === 'public' ? (
-        <p>
-          <a href={`/forums/meetings/${m.id}`}>{t('forums.meeting.publicPage')}</a>
-        </p>
+      <p>
+        <a href={`/staff/meetings/${m.id}/meeting.ics`} download>
+          {t('forums.meeting.ics')}
+        </a>
+        {m.visibility === 'public' ? (
+          <>
+            {' · '}
+            <a href={`/forums/meetings/${m.id}`}>{t('forums.meeting.publicPage')}</a>
+          </>
+        ) : null}
+      </p>
+      {d.mine ? (
+        <form method="post" action={`/staff/meetings/${m.id}/rsvp`} class="stack" novalidate>
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="back" value="meeting" />
+          <RsvpChoice t={t} current={d.mine.rsvp} idPrefix="rsvp-own" errors={errs('rsvp')} />
+          <div>
+            <button type="submit">{t('forums.rsvp.send')}</button>
+          </div>
+        </form>
+      ) : null}
+
+      <h2 id="invitations">{t('forums.invitations.title')}</h2>
+      <p>
+        {t('forums.invitations.counts', {
+          invited: invited.length,
+          yes: answers('yes'),
+          no: answers('no'),
+          maybe: answers('maybe'),
+          none: answers(null),
+        })}
+      </p>
+      {invited.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('forums.field.name')}</th>
+                <th scope="col">{t('forums.invitations.answer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invited.map((x) => (
+                <tr key={x.memberId}>
+                  <td>
+                    {x.displayName}
+                    {x.organisationName ? ` (${x.organisationName})` : ''}
+                  </td>
+                  <td>{t(RSVP_KEYS[x.rsvp ?? 'none'])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {d.canManage ? (
+        <form method="post" action={`/staff/meetings/${m.id}/invitations`} class="stack" novalidate>
+          <Csrf token={p.csrf} />
+          <InviteChoice
+            t={t}
+            members={d.participants.map((x) => ({ id: x.memberId, name: x.displayName }))}
+            chosen={p.form === 'invitations' ? chosenOf(p.values) : invited.map((x) => x.memberId)}
+            errors={errs('invitations')}
+            prefix="inv"
+          />
+          <div>
+            <button type="submit">{t('forums.invitations.save')}</button>
+          </div>
+        </form>
       ) : null}
 
       <h2 id="agenda-title">{t('forums.field.agenda')}</h2>
@@ -617,13 +697,6 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null })
             errors={errs('minutes')}
             rows={8}
           />
-          <TextArea
-            id="publicSummary"
-            label={t('forums.meeting.publicSummary')}
-            hint={t('forums.meeting.publicSummaryHint')}
-            value={v.publicSummary ?? m.publicSummary}
-            errors={errs('minutes')}
-          />
           <Select
             id="status"
             label={t('forums.field.status')}
@@ -638,6 +711,55 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null })
       ) : (
         <p>{m.minutes}</p>
       )}
+
+      {m.visibility === 'public' ? (
+        <>
+          <h2 id="summaries">{t('forums.meeting.publicSummary')}</h2>
+          <p class="hint">{t('forums.meeting.publicSummaryHint')}</p>
+          {d.canManage ? (
+            <form method="post" action={`/staff/meetings/${m.id}/summaries`} class="stack" novalidate>
+              <Csrf token={p.csrf} />
+              {LOCALES.map((l) => (
+                <TextArea
+                  key={l}
+                  id={`summary_${l}`}
+                  label={t('forums.meeting.summaryIn', { language: LOCALE_NAMES[l] })}
+                  value={
+                    p.form === 'summaries'
+                      ? v[`summary_${l}`]
+                      : (d.summaries.find((x) => x.locale === l)?.text ??
+                        (l === 'ky' && d.summaries.length === 0 ? m.publicSummary : ''))
+                  }
+                  errors={errs('summaries')}
+                  rows={3}
+                />
+              ))}
+              <div>
+                <button type="submit">{t('forums.meeting.saveSummaries')}</button>
+              </div>
+            </form>
+          ) : d.summaries.length ? (
+            <ul>
+              {d.summaries.map((x) => (
+                <li key={x.locale} lang={x.locale}>
+                  {LOCALE_NAMES[x.locale]}: {x.text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+
+      <MaterialsSection
+        t={t}
+        csrf={p.csrf}
+        action={`/staff/meetings/${m.id}/materials`}
+        items={p.materials}
+        canManage={d.canManage}
+        allowPublic={m.visibility === 'public'}
+        errors={errs('material')}
+        values={v}
+      />
 
       <h2>{t('forums.meeting.decisions')}</h2>
       {d.decisions.length ? (

@@ -1,5 +1,6 @@
 import type { Area } from '../../../db/schema.ts';
 import type { Locale, Translate } from '../../../shared/i18n.ts';
+import { Csrf, Field, TextArea, type FieldErrors } from '../../../views/form.tsx';
 import { areaName, parseNames } from '../geo.presenter.ts';
 import { KIND_LABELS } from './labels.ts';
 
@@ -25,14 +26,6 @@ interface Props {
   forms: DetailForms;
 }
 
-function FieldError(p: { id: string; error?: string }) {
-  return p.error ? (
-    <p class="field-error" id={`${p.id}-error`}>
-      {p.error}
-    </p>
-  ) : null;
-}
-
 export function AreaDetailPage(p: Props) {
   const { t, area, forms } = p;
   const names = parseNames(area.names);
@@ -48,8 +41,11 @@ export function AreaDetailPage(p: Props) {
     name_ky: names.ky ?? '',
     effective_from: '',
   };
-  const renameErr = (field: string) =>
-    forms.rename?.field === field ? errors.find(([f]) => f === field)?.[1] : undefined;
+  // Each form's own error, next to its field (both forms share the page's summary).
+  const boundaryErrors: FieldErrors = forms.boundary ? { geojson: errors[0]![1] } : {};
+  const renameErrors: FieldErrors = forms.rename
+    ? { [forms.rename.field]: errors.find(([f]) => f === forms.rename!.field)![1] }
+    : {};
   return (
     <section>
       <nav aria-label={t('geo.detail.breadcrumbs')}>
@@ -145,23 +141,15 @@ export function AreaDetailPage(p: Props) {
         <>
           <h2>{t('geo.upload.title')}</h2>
           <form method="post" action={`/admin/areas/${area.id}/boundary`} class="stack">
-            <input type="hidden" name="_csrf" value={p.csrf} />
-            <div>
-              <label for="geojson">{t('geo.upload.label')}</label>
-              <p class="hint" id="geojson-hint">
-                {t('geo.upload.help')}
-              </p>
-              <FieldError id="geojson" error={forms.boundary ? errors[0]?.[1] : undefined} />
-              <textarea
-                id="geojson"
-                name="geojson"
-                rows={8}
-                aria-describedby={forms.boundary ? 'geojson-hint geojson-error' : 'geojson-hint'}
-                aria-invalid={forms.boundary ? 'true' : undefined}
-              >
-                {forms.boundary?.geojson ?? ''}
-              </textarea>
-            </div>
+            <Csrf token={p.csrf} />
+            <TextArea
+              id="geojson"
+              label={t('geo.upload.label')}
+              hint={t('geo.upload.help')}
+              value={forms.boundary?.geojson ?? ''}
+              errors={boundaryErrors}
+              rows={8}
+            />
             <div>
               <button type="submit">{t('geo.upload.submit')}</button>
             </div>
@@ -169,7 +157,7 @@ export function AreaDetailPage(p: Props) {
 
           <h2>{t('geo.rename.title')}</h2>
           <form method="post" action={`/admin/areas/${area.id}/rename`} class="stack">
-            <input type="hidden" name="_csrf" value={p.csrf} />
+            <Csrf token={p.csrf} />
             <p class="hint">{t('geo.rename.help')}</p>
             {(
               [
@@ -178,34 +166,16 @@ export function AreaDetailPage(p: Props) {
                 ['name_ky', t('geo.rename.nameKy')],
               ] as const
             ).map(([id, label]) => (
-              <div key={id}>
-                <label for={id}>{label}</label>
-                <FieldError id={id} error={renameErr(id)} />
-                <input
-                  id={id}
-                  name={id}
-                  type="text"
-                  value={rv[id]}
-                  maxLength={200}
-                  aria-invalid={renameErr(id) ? 'true' : undefined}
-                />
-              </div>
+              <Field key={id} id={id} label={label} value={rv[id]} maxLength={200} errors={renameErrors} />
             ))}
-            <div>
-              <label for="effective_from">{t('geo.rename.effectiveFrom')}</label>
-              <p class="hint" id="effective_from-hint">
-                {t('geo.rename.effectiveFromHelp')}
-              </p>
-              <FieldError id="effective_from" error={renameErr('effective_from')} />
-              <input
-                id="effective_from"
-                name="effective_from"
-                type="date"
-                value={rv.effective_from}
-                aria-describedby="effective_from-hint"
-                aria-invalid={renameErr('effective_from') ? 'true' : undefined}
-              />
-            </div>
+            <Field
+              id="effective_from"
+              type="date"
+              label={t('geo.rename.effectiveFrom')}
+              hint={t('geo.rename.effectiveFromHelp')}
+              value={rv.effective_from}
+              errors={renameErrors}
+            />
             <div>
               <button type="submit">{t('geo.rename.submit')}</button>
             </div>

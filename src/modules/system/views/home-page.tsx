@@ -20,6 +20,9 @@ export function HomePage(p: { t: Translate; signedIn: boolean }) {
         <li>
           <h2>{t('home.partnersTitle')}</h2>
           <p>{t('home.partnersBody')}</p>
+          <p>
+            <a href="/plans">{t('resident.plans.list.title')}</a>
+          </p>
         </li>
         <li>
           <h2>{t('home.rightsTitle')}</h2>

@@ -1,0 +1,154 @@
+/**
+ * SMS Gateway for Android (the open-source `android-sms-gateway` app, docs.sms-gate.app), in Local,
+ * Cloud or Private server mode.
+ *
+ * Webhooks (register the `sms:received` event for POST {PUBLIC_URL}/channels/sms/webhook):
+ *   body    { deviceId, event: 'sms:received', id, webhookId,
+ *             payload: { messageId, message, phoneNumber, simNumber, receivedAt } }
+ *   headers X-Signature: hex HMAC-SHA256(signing key, raw body + X-Timestamp)
+ *           X-Timestamp: unix seconds (accepted within ±5 minutes, so an old request cannot be replayed)
+ * `payload.messageId` is derived from the content and not unique; the event `id` is, and it stays the
+ * same when the app retries a delivery.
+ *
+ * Sending: POST {url}/message, HTTP Basic auth, { textMessage: { text }, phoneNumbers: [to], ttl }.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { maskNumbers } from '../channel-text.ts';
+import {
+  REPLYABLE_NUMBER,
+  SmsPermanentError,
+  type SmsGateway,
+  type SmsGatewaySettings,
+  type SmsReceived,
+  type WebhookParse,
+  type WebhookRefusal,
+  type WebhookRequest,
+} from './sms.gateway.ts';
+
+export const TIMESTAMP_TOLERANCE_S = 300;
+const TIMEOUT_MS = 20_000;
+/** A reply nobody could deliver within a day is stale: the gateway drops it instead of sending it late. */
+const TTL_S = 86_400;
+const MAX_TEXT = 5_000;
+
+function header(req: WebhookRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function signBody(signingKey: string, rawBody: Buffer | string, timestamp: string): string {
+  return createHmac('sha256', signingKey).update(rawBody).update(timestamp).digest('hex');
+}
+
+const refuse = (
+  status: WebhookRefusal['status'],
+  code: string,
+  message: string,
+  field?: string,
+): WebhookRefusal => ({
+  status,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const androidSmsGateway: SmsGateway = {
+  id: 'android-sms-gateway',
+
+  verify(req: WebhookRequest, settings: SmsGatewaySettings): WebhookRefusal | null {
+    const ts = header(req, 'x-timestamp');
+    const sig = header(req, 'x-signature');
+    if (!settings.signingKey) return refuse(403, 'not_configured', 'no webhook signing key is configured');
+    if (!ts || !/^\d{1,12}$/.test(ts.trim()))
+      return refuse(403, 'bad_signature', 'X-Timestamp must be unix seconds', 'x-timestamp');
+    if (!sig || !/^[0-9a-fA-F]{64}$/.test(sig.trim()))
+      return refuse(403, 'bad_signature', 'X-Signature must be a hex HMAC-SHA256', 'x-signature');
+    const expected = Buffer.from(signBody(settings.signingKey, req.rawBody, ts.trim()), 'hex');
+    const given = Buffer.from(sig.trim(), 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return refuse(403, 'bad_signature', 'X-Signature does not match the body', 'x-signature');
+    // Checked after the signature, so the answer says nothing about timestamps to an unsigned caller.
+    const skew = Math.abs(req.now.getTime() / 1000 - Number(ts.trim()));
+    if (skew > TIMESTAMP_TOLERANCE_S)
+      return refuse(
+        403,
+        'stale',
+        'X-Timestamp is more than 5 minutes away: refused as a replay',
+        'x-timestamp',
+      );
+    return null;
+  },
+
+  parse(body: unknown): WebhookParse {
+    if (!isObj(body)) return { ok: false, ...refuse(400, 'invalid', 'body must be a JSON object', 'body') };
+    if (typeof body.event !== 'string' || body.event.length === 0 || body.event.length > 64)
+      return { ok: false, ...refuse(400, 'invalid', 'event must be a string', 'event') };
+    if (body.event !== 'sms:received') return { ok: true, messages: [], ignored: 1 };
+    const p = body.payload;
+    if (!isObj(p)) return { ok: false, ...refuse(400, 'invalid', 'payload must be an object', 'payload') };
+    if (typeof p.message !== 'string' || p.message.length > MAX_TEXT)
+      return {
+        ok: false,
+        ...refuse(
+          400,
+          'invalid',
+          `payload.message must be a text of at most ${MAX_TEXT} characters`,
+          'payload.message',
+        ),
+      };
+    if (typeof p.phoneNumber !== 'string' || p.phoneNumber.length === 0 || p.phoneNumber.length > 64)
+      return {
+        ok: false,
+        ...refuse(400, 'invalid', 'payload.phoneNumber must be a string', 'payload.phoneNumber'),
+      };
+    const eventId =
+      typeof body.id === 'string' && body.id.length > 0 && body.id.length <= 200 ? body.id : undefined;
+    const messageId =
+      typeof p.messageId === 'string' && p.messageId.length > 0 && p.messageId.length <= 200
+        ? p.messageId
+        : undefined;
+    const receivedAt = typeof p.receivedAt === 'string' ? p.receivedAt.slice(0, 64) : '';
+    // The event id is unique per event; without it, the content-derived message id plus its time.
+    const id = eventId ?? (messageId && receivedAt ? `${messageId}@${receivedAt}` : undefined);
+    if (!id)
+      return {
+        ok: false,
+        ...refuse(400, 'invalid', 'id (or payload.messageId and receivedAt) is required', 'id'),
+      };
+    const from = p.phoneNumber.replace(/[\s()-]/g, '');
+    // Alphanumeric senders (operators, shops) cannot be answered: acknowledged and ignored.
+    if (!REPLYABLE_NUMBER.test(from)) return { ok: true, messages: [], ignored: 1 };
+    const msg: SmsReceived = { from, messageId: id, text: p.message };
+    return { ok: true, messages: [msg], ignored: 0 };
+  },
+
+  async send(settings: SmsGatewaySettings, to: string, text: string): Promise<void> {
+    if (!settings.url) throw new SmsPermanentError('no SMS gateway URL is configured');
+    const url = `${settings.url.replace(/\/+$/, '')}/message`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        redirect: 'error',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: {
+          authorization: 'Basic ' + Buffer.from(`${settings.login}:${settings.password}`).toString('base64'),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ textMessage: { text }, phoneNumbers: [to], ttl: TTL_S }),
+      });
+    } catch (err) {
+      throw new Error(`SMS gateway unreachable: ${(err as Error).message}`);
+    }
+    if (res.ok) return;
+    // Shown on the admin page: numbers that could be a resident's phone are masked.
+    const detail = maskNumbers((await res.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' '));
+    const message = `SMS gateway answered HTTP ${res.status} ${detail}`.trim();
+    // 400/404/413/422: this request can never succeed; 401/403/429/5xx: configuration or load, retry later.
+    if ([400, 404, 405, 413, 422].includes(res.status)) throw new SmsPermanentError(message);
+    throw new Error(message);
+  },
+};

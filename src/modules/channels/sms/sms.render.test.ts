@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderSms, MAX_SMS_SEGMENTS } from './sms.render.ts';
+import { countSegments } from './sms.segments.ts';
+
+describe('SMS rendering', () => {
+  it('numbers the choices, one a line, after the text', () => {
+    expect(
+      renderSms({
+        text: 'Тилди тандаңыз:',
+        choices: [
+          { id: 'lang:ky', label: 'Кыргызча' },
+          { id: 'lang:ru', label: 'Русский' },
+        ],
+      }),
+    ).toBe('Тилди тандаңыз:\n1 Кыргызча\n2 Русский');
+  });
+
+  it('tidies spaces and blank lines that would cost parts', () => {
+    expect(renderSms({ text: '  Рахмат!\n\n\nКабарыңыз   кабыл  алынды.  ' })).toBe(
+      'Рахмат!\nКабарыңыз кабыл алынды.',
+    );
+  });
+
+  it('drops whole trailing paragraphs before cutting into a sentence', () => {
+    const first = 'Эмне болду? Эмнени көргөнүңүздү жазыңыз.';
+    const guidance = 'Ызы-чуу, мушташ, вандализм — '.repeat(30);
+    expect(renderSms({ text: `${first}\n\n${guidance}` }, 2)).toBe(first);
+    expect(renderSms({ text: `${first}\n\nКыска.` }, 2)).toBe(`${first}\nКыска.`);
+  });
+
+  it('cuts a long text, never the choices, to stay within the part budget', () => {
+    const text = 'Кайрылууңуз боюнча маалымат: '.repeat(20);
+    const choices = [
+      { id: 'a', label: 'Ооба' },
+      { id: 'b', label: 'Жок' },
+    ];
+    const sms = renderSms({ text, choices });
+    expect(countSegments(sms).segments).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+    expect(sms.endsWith('\n1 Ооба\n2 Жок')).toBe(true);
+    expect(sms).toContain('…');
+  });
+
+  it('property: within the budget whenever the choices alone fit; choices always complete and in order', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 800 }),
+        fc.array(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0),
+          { maxLength: 6 },
+        ),
+        (text, labels) => {
+          const choices = labels.map((label, i) => ({ id: `c${i}`, label }));
+          const sms = renderSms({ text, choices });
+          const lines = sms.split('\n');
+          const tail = lines.slice(lines.length - choices.length);
+          choices.forEach((c, i) => expect(tail[i]!.startsWith(`${i + 1} `)).toBe(true));
+          const choicesOnly = renderSms({ text: '', choices });
+          if (countSegments(choicesOnly + 'x…').segments <= MAX_SMS_SEGMENTS)
+            expect(countSegments(sms).segments).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+        },
+      ),
+    );
+  });
+});

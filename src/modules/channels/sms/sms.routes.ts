@@ -1,0 +1,104 @@
+/**
+ * SMS webhook: POST /channels/sms/webhook, called by the configured SMS gateway (by default SMS
+ * Gateway for Android with the `sms:received` event). The gateway adapter checks the signature and
+ * freshness on the raw body first (403, nothing parsed or stored), then reads the messages; each
+ * becomes an InboundMessage for the conversation engine. Other events (sent, delivered, failed,
+ * ping) are acknowledged and ignored. Replies go back through the gateway via the outbox.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../../context.ts';
+import { PUBLIC } from '../../../plugins/access.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { SMS_GATEWAYS } from './sms.gateways.ts';
+import { smsSettingsFrom, type SmsSettings } from './sms.settings.ts';
+
+const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
+});
+
+/** The envelope every gateway event shares; the adapter reads the rest field by field. */
+export const SmsWebhookBody = Type.Object(
+  {
+    event: Type.String({ minLength: 1, maxLength: 64 }),
+    payload: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  },
+  { additionalProperties: true },
+);
+
+export const SmsWebhookAck = Type.Object(
+  {
+    status: Type.Literal('ok'),
+    messages: Type.Integer({ minimum: 0 }),
+    /** Messages already handled before (the gateway retried): nothing was done again. */
+    duplicates: Type.Integer({ minimum: 0 }),
+    ignored: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { services } = opts.ctx;
+  const loadSettings = async () => smsSettingsFrom(await services.channelSettings.read('sms'));
+
+  const raw = new WeakMap<FastifyRequest, Buffer>();
+  const settingsOf = new WeakMap<FastifyRequest, SmsSettings>();
+
+  // The signature covers the body exactly as sent: keep the bytes, then parse JSON ourselves.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const buf = body as Buffer;
+    raw.set(req, buf);
+    if (buf.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(buf.toString('utf8')) as unknown);
+    } catch {
+      done(new AppError(400, 'malformed_json', 'body is not valid JSON'), undefined);
+    }
+  });
+
+  app.post(
+    '/channels/sms/webhook',
+    {
+      config: { ...PUBLIC, csrf: false },
+      schema: {
+        tags: ['channels'],
+        summary: 'SMS gateway webhook (sms:received), signed by the gateway',
+        body: SmsWebhookBody,
+        response: { 200: SmsWebhookAck, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+      preValidation: async (req) => {
+        const s = await loadSettings();
+        const gateway = SMS_GATEWAYS[s.gateway];
+        if (!gateway || !s.signingKey)
+          throw new AppError(404, 'not_configured', 'SMS is not configured on this server');
+        const refusal = gateway.verify(
+          { headers: req.headers, rawBody: raw.get(req) ?? Buffer.alloc(0), now: new Date() },
+          s,
+        );
+        if (refusal) throw new AppError(refusal.status, refusal.code, refusal.message, refusal.field);
+        settingsOf.set(req, s);
+      },
+    },
+    async (req, reply) => {
+      const s = settingsOf.get(req)!;
+      const parsed = SMS_GATEWAYS[s.gateway]!.parse(req.body);
+      if (!parsed.ok) throw new AppError(parsed.status, parsed.code, parsed.message, parsed.field);
+      let messages = 0;
+      let duplicates = 0;
+      for (const m of parsed.messages) {
+        const outcome = await services.conversations.handle({
+          channel: 'sms',
+          address: m.from,
+          messageId: m.messageId,
+          text: m.text,
+        });
+        if (outcome === 'duplicate') duplicates++;
+        else messages++;
+      }
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ status: 'ok' as const, messages, duplicates, ignored: parsed.ignored });
+    },
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * The webhook's gate (SQLite and PostgreSQL): a wrong or missing secret token, an unconfigured bot,
+ * junk, truncated and wrongly typed bodies are refused with a 4xx — and leave no row and send no
+ * message. Property tests throw random payloads and random secrets at it.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/app.ts';
+import { describeDialects } from '../../../../test/db.ts';
+import { reportWorld, type ReportWorld } from '../../reports/reports.fixtures.ts';
+import { adminActorOf, drainOutbox } from '../channels.test-helpers.ts';
+import { parseCommand } from '../conversation.service.ts';
+import { callbackUpdate, FakeBotApi, textUpdate } from './telegram.test-server.ts';
+
+const SECRET = 'another-webhook-secret-42';
+const TABLES = [
+  'conversation',
+  'channel_inbound',
+  'channel_outbox',
+  'channel_thread',
+  'report',
+  'job',
+] as const;
+
+describeDialects('telegram webhook gate', (dialect) => {
+  let t: TestApp;
+  let w: ReportWorld;
+  const bot = new FakeBotApi();
+
+  beforeAll(async () => {
+    await bot.start();
+    t = await createTestApp(dialect);
+    w = await reportWorld(t.app);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await bot.stop();
+  });
+
+  const post = (
+    payload: string | object,
+    headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET },
+  ) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/channels/telegram/webhook',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+  async function counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of TABLES) {
+      const r = await t.app.ctx.db.read
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      out[table] = Number(r.n);
+    }
+    return out;
+  }
+
+  it('is "not found" while the bot is not configured', async () => {
+    const res = await post(textUpdate(1, 42, '/start'));
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('refuses a missing or wrong secret token before reading the body; nothing stored or sent', async () => {
+    await t.app.ctx.services.channelSettings.update(adminActorOf(w.admin.id), 'telegram', {
+      values: { bot_token: '999:fake', webhook_secret: SECRET, api_root: bot.url },
+    });
+    const before = await counts();
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'x-telegram-bot-api-secret-token': 'wrong' },
+      { 'x-telegram-bot-api-secret-token': `${SECRET}x` },
+    ]) {
+      const res = await post(textUpdate(2, 42, '/start'), headers);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().message ?? res.body).toMatch(/secret-token/i);
+    }
+    expect((await post('{"update_id":', {})).statusCode).toBe(403);
+    await drainOutbox(t.app);
+    expect(await counts()).toEqual(before);
+    expect(bot.calls).toHaveLength(0);
+  });
+
+  it('property: junk, truncated and mistyped bodies with the right secret get a 4xx, store nothing, send nothing', async () => {
+    const before = await counts();
+    const valid = JSON.stringify(textUpdate(77, 4242, 'hello'));
+    const junk = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.integer({ min: 1, max: valid.length - 1 }).map((n) => valid.slice(0, n)),
+      fc
+        .jsonValue({ maxDepth: 3 })
+        .map((v) => JSON.stringify(v))
+        .filter((s) => !/^\{.*"update_id"\s*:\s*\d/.test(s)),
+      fc
+        .record({
+          update_id: fc.oneof(fc.string(), fc.double(), fc.constant(-1), fc.constant(null)),
+          message: fc.anything({ maxDepth: 2 }),
+        })
+        .map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          update_id: fc.nat(),
+          message: fc.record({ message_id: fc.string(), chat: fc.anything({ maxDepth: 1 }) }),
+        })
+        .map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          update_id: fc.nat(),
+          callback_query: fc.record({
+            id: fc.constant(''),
+            from: fc.record({ id: fc.string() }),
+            data: fc.string({ minLength: 65, maxLength: 80 }),
+          }),
+        })
+        .map((v) => JSON.stringify(v)),
+    );
+    await fc.assert(
+      fc.asyncProperty(junk, async (payload) => {
+        const res = await post(payload);
+        expect(res.statusCode, payload).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, payload).toBeLessThan(500);
+      }),
+      { numRuns: 120 },
+    );
+    await drainOutbox(t.app);
+    expect(await counts()).toEqual(before);
+    expect(bot.calls).toHaveLength(0);
+  });
+
+  it('property: wrong secrets never pass', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s !== SECRET && /^[\x21-\x7e]+$/.test(s)),
+        async (secret) => {
+          const res = await post(textUpdate(5, 42, '/start'), { 'x-telegram-bot-api-secret-token': secret });
+          expect(res.statusCode).toBe(403);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(bot.calls).toHaveLength(0);
+  });
+
+  it('updates it does not act on (groups, bots, stickers, edits) are acknowledged and dropped', async () => {
+    const before = await counts();
+    const group = textUpdate(10, -100123, '/start');
+    group.message.chat.type = 'supergroup';
+    const fromBot = textUpdate(11, 43, 'hi');
+    fromBot.message.from.is_bot = true;
+    const sticker = {
+      update_id: 12,
+      message: { message_id: 1, chat: { id: 44, type: 'private' }, date: 1, sticker: { file_id: 'x' } },
+    };
+    const edited = {
+      update_id: 13,
+      edited_message: { message_id: 1, chat: { id: 44, type: 'private' }, date: 1, text: 'x' },
+    };
+    for (const u of [group, fromBot, sticker, edited]) expect((await post(u)).statusCode).toBe(200);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('property: a replayed update (any number of times) is handled once', async () => {
+    let id = 50_000;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 4 }), fc.boolean(), async (times, tapButton) => {
+        const chat = 600_000 + id;
+        const u = tapButton ? callbackUpdate(id++, chat, 'lang:en') : textUpdate(id++, chat, '/start');
+        for (let i = 0; i < times; i++) expect((await post(u)).statusCode).toBe(200);
+        const rows = await t.app.ctx.db.read
+          .selectFrom('channel_outbox')
+          .select('id')
+          .where('purpose', '=', 'reply')
+          .execute();
+        const convs = await t.app.ctx.db.read.selectFrom('conversation').select('id').execute();
+        return rows.length >= 1 && convs.length >= 1;
+      }),
+      { numRuns: 8 },
+    );
+    await drainOutbox(t.app);
+    // one prompt per distinct update, however often each was posted
+    expect(bot.sent()).toHaveLength(8);
+  });
+});
+
+it('parseCommand: keywords in every language, whole message only, references checked', () => {
+  expect(parseCommand('/status@IshenimBot')).toEqual({ command: 'status' });
+  expect(parseCommand('СТАТУС r-7k3m-9qxd')).toEqual({ command: 'status', reference: 'R-7K3M-9QXD' });
+  expect(parseCommand('абал')).toEqual({ command: 'status' });
+  expect(parseCommand('Новый магазин продаёт алкоголь детям')).toBeNull();
+  expect(parseCommand('status of the road')).toBeNull();
+  expect(parseCommand('/start abc')).toEqual({ command: 'start' });
+  for (const w of ['жардам', 'помощь', 'yordam', 'көмек', 'кӯмак', 'help'])
+    expect(parseCommand(w)?.command).toBe('help');
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), (s) => {
+      const r = parseCommand(s);
+      return r === null || ['start', 'new', 'status', 'reply', 'lang', 'help', 'stop'].includes(r.command);
+    }),
+  );
+});

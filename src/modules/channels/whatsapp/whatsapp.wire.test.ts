@@ -1,0 +1,362 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadGraphMedia, GraphApiError, sendGraphMessage, type GraphConfig } from './whatsapp.client.ts';
+import {
+  PHONE_NUMBER_ID,
+  waButtonReply,
+  waImage,
+  waListReply,
+  waLocation,
+  waStatus,
+  waSticker,
+  waText,
+} from './whatsapp.fixtures.ts';
+import { startFakeGraph, type FakeGraph } from './whatsapp.test-helpers.ts';
+import {
+  buildMessagePayload,
+  buildTemplatePayload,
+  hubSignature,
+  parseWebhook,
+  verifyHubSignature,
+} from './whatsapp.wire.ts';
+
+const SECRET = 'app-secret-0123456789abcdef';
+const FROM = '996555123456';
+
+describe('WhatsApp webhook signature', () => {
+  it('accepts the HMAC of the raw body and refuses everything else', () => {
+    const raw = Buffer.from(JSON.stringify(waText(FROM, 'Салам')));
+    const sig = hubSignature(raw, SECRET);
+    expect(verifyHubSignature(raw, sig, SECRET)).toBe(true);
+    expect(verifyHubSignature(raw, sig.toUpperCase().replace('SHA256=', 'sha256='), SECRET)).toBe(true);
+    expect(verifyHubSignature(raw, sig, 'other-secret')).toBe(false);
+    expect(verifyHubSignature(Buffer.concat([raw, Buffer.from(' ')]), sig, SECRET)).toBe(false);
+    expect(verifyHubSignature(raw, sig.slice(7), SECRET)).toBe(false); // without "sha256="
+    expect(verifyHubSignature(raw, sig.replace('sha256=', 'sha1='), SECRET)).toBe(false);
+    expect(verifyHubSignature(raw, undefined, SECRET)).toBe(false);
+    expect(verifyHubSignature(raw, [sig], SECRET)).toBe(false);
+    expect(verifyHubSignature(raw, sig, '')).toBe(false);
+  });
+
+  it('property: a signature never verifies for a different body or key', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.string({ minLength: 1 }),
+        (a, b, key) => {
+          const sig = hubSignature(Buffer.from(a), key);
+          expect(verifyHubSignature(Buffer.from(a), sig, key)).toBe(true);
+          if (!Buffer.from(a).equals(Buffer.from(b)))
+            expect(verifyHubSignature(Buffer.from(b), sig, key)).toBe(false);
+          expect(verifyHubSignature(Buffer.from(a), sig, key + 'x')).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('property: arbitrary header strings never verify and never throw', () => {
+    const raw = Buffer.from('{}');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc
+            .uint8Array({ minLength: 32, maxLength: 32 })
+            .map((b) => `sha256=${Buffer.from(b).toString('hex')}`),
+        ),
+        (h) => {
+          expect(verifyHubSignature(raw, h, SECRET)).toBe(h === hubSignature(raw, SECRET));
+        },
+      ),
+    );
+  });
+});
+
+describe('WhatsApp webhook payloads', () => {
+  it('reads text, button and list replies, location, image and unsupported messages', () => {
+    const cases = [
+      [waText(FROM, 'Көчөдө жарык жок'), { kind: 'text', text: 'Көчөдө жарык жок' }],
+      [waButtonReply(FROM, 'lang:ky', 'Кыргызча'), { kind: 'choice', choice: 'lang:ky', title: 'Кыргызча' }],
+      [waListReply(FROM, 'cat:lights', 'Street lights'), { kind: 'choice', choice: 'cat:lights' }],
+      [waLocation(FROM, 40.93, 72.88), { kind: 'location', lat: 40.93, lon: 72.88 }],
+      [
+        waImage(FROM, '1234567890', 'ab'.repeat(32), 'Сүрөт'),
+        { kind: 'image', mediaId: '1234567890', caption: 'Сүрөт' },
+      ],
+      [waSticker(FROM), { kind: 'unsupported', type: 'sticker' }],
+    ] as const;
+    for (const [payload, expected] of cases) {
+      const r = parseWebhook(payload, PHONE_NUMBER_ID);
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      expect(r.events).toHaveLength(1);
+      expect(r.events[0]).toMatchObject({ from: FROM, ...expected });
+      expect(r.events[0]!.messageId).toMatch(/^wamid\./);
+    }
+  });
+
+  it('ignores delivery statuses and messages for another phone number of the account', () => {
+    const st = parseWebhook(waStatus(FROM), PHONE_NUMBER_ID);
+    expect(st).toEqual({ ok: true, events: [], statuses: 1 });
+    const other = parseWebhook(waText(FROM, 'hi', '999999999'), PHONE_NUMBER_ID);
+    expect(other).toEqual({ ok: true, events: [], statuses: 0 });
+  });
+
+  it('refuses wrong shapes with the field at fault', () => {
+    const bad = (mutate: (p: ReturnType<typeof waText>) => unknown) =>
+      parseWebhook(mutate(waText(FROM, 'x')), PHONE_NUMBER_ID);
+    expect(bad(() => null)).toMatchObject({ ok: false, field: 'body' });
+    expect(bad((p) => ({ ...p, object: 'page' }))).toMatchObject({ ok: false, field: 'object' });
+    expect(bad((p) => ({ ...p, entry: [] }))).toMatchObject({ ok: false, field: 'entry' });
+    expect(
+      bad((p) => {
+        (
+          (p.entry[0]!.changes[0]!.value as unknown as { messages: unknown[] }).messages[0] as Record<
+            string,
+            unknown
+          >
+        ).from = 'not-a-number';
+        return p;
+      }),
+    ).toMatchObject({ ok: false, field: 'entry.0.changes.0.value.messages.0.from' });
+    expect(
+      bad((p) => {
+        (
+          (p.entry[0]!.changes[0]!.value as unknown as { messages: unknown[] }).messages[0] as Record<
+            string,
+            unknown
+          >
+        ).text = { body: 7 };
+        return p;
+      }),
+    ).toMatchObject({ ok: false, field: 'entry.0.changes.0.value.messages.0.text.body' });
+    const loc = waLocation(FROM, 91, 10);
+    expect(parseWebhook(loc, PHONE_NUMBER_ID)).toMatchObject({
+      ok: false,
+      field: expect.stringContaining('latitude'),
+    });
+  });
+
+  it('property: junk and truncated payloads are refused or yield well-formed events, never throw', () => {
+    const valid = JSON.stringify(waText(FROM, 'Салам'));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 6 }),
+          fc.nat({ max: valid.length }).map((n) => {
+            try {
+              return JSON.parse(valid.slice(0, n)) as unknown;
+            } catch {
+              return valid.slice(0, n);
+            }
+          }),
+          fc.record({
+            object: fc.constant('whatsapp_business_account'),
+            entry: fc.jsonValue({ maxDepth: 5 }),
+          }),
+        ),
+        (body) => {
+          const r = parseWebhook(body, PHONE_NUMBER_ID);
+          if (r.ok) {
+            for (const e of r.events) {
+              expect(e.from).toMatch(/^[0-9]{5,20}$/);
+              expect(typeof e.messageId).toBe('string');
+            }
+          } else {
+            expect(r.error.length).toBeGreaterThan(0);
+            expect(r.field.length).toBeGreaterThan(0);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('WhatsApp outbound payloads', () => {
+  const TO = FROM;
+  it('uses reply buttons for up to three short choices', () => {
+    const p = buildMessagePayload(
+      TO,
+      {
+        text: 'Тилди тандаңыз',
+        choices: [
+          { id: 'ky', label: 'Кыргызча' },
+          { id: 'ru', label: 'Русский' },
+        ],
+      },
+      'Тандоо',
+    );
+    expect(p).toMatchObject({
+      messaging_product: 'whatsapp',
+      to: TO,
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'Тилди тандаңыз' },
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: 'ky', title: 'Кыргызча' } },
+            { type: 'reply', reply: { id: 'ru', title: 'Русский' } },
+          ],
+        },
+      },
+    });
+  });
+
+  it('uses a list for up to ten choices (or long labels), clipped to the API limits', () => {
+    const choices = Array.from({ length: 7 }, (_, i) => ({
+      id: `c${i}`,
+      label: `Категория номер ${i} с очень длинным названием`,
+    }));
+    const p = buildMessagePayload(TO, { text: 'Выберите категорию', choices }, 'Выбрать') as {
+      interactive: {
+        type: string;
+        action: {
+          button: string;
+          sections: { rows: { id: string; title: string; description?: string }[] }[];
+        };
+      };
+    };
+    expect(p.interactive.type).toBe('list');
+    expect(p.interactive.action.button).toBe('Выбрать');
+    const rows = p.interactive.action.sections[0]!.rows;
+    expect(rows).toHaveLength(7);
+    for (const r of rows) {
+      expect([...r.title].length).toBeLessThanOrEqual(24);
+      expect([...(r.description ?? '')].length).toBeLessThanOrEqual(72);
+    }
+    const long = buildMessagePayload(
+      TO,
+      { text: 'x', choices: [{ id: 'a', label: 'Жарык жок, караңгы көчө' }] },
+      'OK',
+    ) as { interactive: { type: string } };
+    expect(long.interactive.type).toBe('list');
+  });
+
+  it('falls back to a numbered text for more than ten choices, asks for location, clips long text', () => {
+    const choices = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, label: `Район ${i + 1}` }));
+    const p = buildMessagePayload(TO, { text: 'Район?', choices }, 'OK') as {
+      type: string;
+      text: { body: string };
+    };
+    expect(p.type).toBe('text');
+    expect(p.text.body).toContain('12. Район 12');
+    const loc = buildMessagePayload(TO, { text: 'Жайгашкан жерди жөнөтүңүз', requestLocation: true }, 'OK');
+    expect(loc).toMatchObject({
+      type: 'interactive',
+      interactive: { type: 'location_request_message', action: { name: 'send_location' } },
+    });
+    const t = buildMessagePayload(TO, { text: 'ө'.repeat(5000) }, 'OK') as { text: { body: string } };
+    expect([...t.text.body].length).toBe(4096);
+  });
+
+  it('builds template messages whose parameter obeys the template rules', () => {
+    const p = buildTemplatePayload(TO, 'ishenim_update', 'ru', 'Строка 1\nСтрока 2\t     конец') as {
+      template: {
+        name: string;
+        language: { code: string };
+        components: { parameters: { text: string }[] }[];
+      };
+    };
+    expect(p.template.name).toBe('ishenim_update');
+    expect(p.template.language.code).toBe('ru');
+    const param = p.template.components[0]!.parameters[0]!.text;
+    expect(param).not.toMatch(/[\n\t]| {4}/);
+  });
+
+  it('property: every choice set renders within the Cloud API limits', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 2000 }),
+        fc.array(
+          fc.record({
+            id: fc.string({ minLength: 1, maxLength: 300 }),
+            label: fc.string({ minLength: 1, maxLength: 100 }),
+          }),
+          { maxLength: 15 },
+        ),
+        fc.boolean(),
+        (text, choices, requestLocation) => {
+          const p = buildMessagePayload(TO, { text, choices, requestLocation }, 'Тандоо') as Record<
+            string,
+            any
+          >;
+          expect(p.messaging_product).toBe('whatsapp');
+          if (p.type === 'text') expect([...p.text.body].length).toBeLessThanOrEqual(4096);
+          else {
+            const i = p.interactive;
+            expect([...i.body.text].length).toBeLessThanOrEqual(1024);
+            if (i.type === 'button') {
+              expect(i.action.buttons.length).toBeLessThanOrEqual(3);
+              for (const b of i.action.buttons) expect([...b.reply.title].length).toBeLessThanOrEqual(20);
+            }
+            if (i.type === 'list') {
+              const rows = i.action.sections[0].rows;
+              expect(rows.length).toBeLessThanOrEqual(10);
+              for (const r of rows) {
+                expect([...r.title].length).toBeLessThanOrEqual(24);
+                expect(r.id.length).toBeLessThanOrEqual(200);
+              }
+            }
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('Graph API client against a local Graph server', () => {
+  let graph: FakeGraph;
+  let cfg: GraphConfig;
+  beforeAll(async () => {
+    graph = await startFakeGraph();
+    cfg = {
+      baseUrl: graph.baseUrl,
+      version: graph.version,
+      accessToken: graph.token,
+      phoneNumberId: PHONE_NUMBER_ID,
+    };
+  });
+  afterAll(async () => graph.close());
+
+  it('sends a message with the bearer token to the phone number id', async () => {
+    const id = await sendGraphMessage(cfg, buildMessagePayload(FROM, { text: 'Рахмат' }, 'OK'));
+    expect(id).toMatch(/^wamid\./);
+    expect(graph.sent.at(-1)).toMatchObject({
+      phoneNumberId: PHONE_NUMBER_ID,
+      body: { to: FROM, text: { body: 'Рахмат' } },
+    });
+  });
+
+  it('classifies failures: 4xx permanent, 429/5xx/network retryable, error code kept', async () => {
+    graph.failNext(1, 400, 131026);
+    const e1 = await sendGraphMessage(cfg, buildMessagePayload(FROM, { text: 'x' }, 'OK')).catch(
+      (e: unknown) => e,
+    );
+    expect(e1).toBeInstanceOf(GraphApiError);
+    expect(e1).toMatchObject({ status: 400, code: 131026, retryable: false });
+    graph.failNext(1, 503, 2);
+    const e2 = await sendGraphMessage(cfg, buildMessagePayload(FROM, { text: 'x' }, 'OK')).catch(
+      (e: unknown) => e,
+    );
+    expect(e2).toMatchObject({ status: 503, retryable: true });
+    const e3 = await sendGraphMessage(
+      { ...cfg, accessToken: 'wrong' },
+      { messaging_product: 'whatsapp', to: FROM },
+    ).catch((e: unknown) => e);
+    expect(e3).toMatchObject({ status: 401, code: 190, retryable: true });
+    const e4 = await sendGraphMessage({ ...cfg, baseUrl: 'http://127.0.0.1:1' }, {}).catch((e: unknown) => e);
+    expect(e4).toMatchObject({ status: 0, retryable: true });
+  });
+
+  it('downloads media through the lookup URL, checking type, size and checksum', async () => {
+    const data = Buffer.from('\xff\xd8\xff\xe0 fake jpeg bytes', 'latin1');
+    graph.media.set('777000', { data, mimeType: 'image/jpeg' });
+    expect(await downloadGraphMedia(cfg, '777000', 1_000_000)).toEqual(data);
+    await expect(downloadGraphMedia(cfg, '777000', 5)).rejects.toMatchObject({ status: 413 });
+    graph.media.set('777001', { data, mimeType: 'audio/ogg' });
+    await expect(downloadGraphMedia(cfg, '777001', 1_000_000)).rejects.toMatchObject({ status: 415 });
+    await expect(downloadGraphMedia(cfg, 'missing', 1_000_000)).rejects.toMatchObject({ status: 400 });
+  });
+});
