@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
-import { LOCALES } from '../../shared/i18n.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LOCALES, LOCALES_DIR } from '../../shared/i18n.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { reportWorld } from '../reports/reports.fixtures.ts';
 import { addressHash, openMessage } from './channel-crypto.ts';
@@ -44,6 +46,37 @@ describeDialects('conversation engine', (dialect) => {
       for (const c of m.choices ?? []) expect(c.label).not.toMatch(/resident\.(bot|status|feedback)\./);
     }
   };
+
+  it('gives SMS the short wording of the long texts, and messengers the full one', async () => {
+    const ru = JSON.parse(readFileSync(path.join(LOCALES_DIR, 'ru.json'), 'utf8')).resident.bot;
+    const a = '+996555999001';
+    await send(a, { text: 'привет' });
+    const sms = await send(a, { choice: 'lang:ru' });
+    expect(sms[0]!.text).toBe(ru.sms.welcome);
+    expect((await send(a, { text: 'помощь' }))[0]!.text).toBe(ru.sms.help);
+
+    const chat = '700100200';
+    const fromTelegram = async (m: Partial<InboundMessage>) =>
+      t.app.ctx.services.conversations.handle({
+        channel: 'telegram',
+        address: chat,
+        messageId: `tg${n++}`,
+        ...m,
+      });
+    await fromTelegram({ text: '/start' });
+    await fromTelegram({ choice: 'lang:ru' });
+    const rows = await t.app.ctx.db.read
+      .selectFrom('channel_outbox')
+      .select('message')
+      .where('address_hash', '=', addressHash(t.config.sessionSecret, 'telegram', chat))
+      .orderBy('id')
+      .execute();
+    const texts = rows.map(
+      (r) => (JSON.parse(openMessage(t.config.sessionSecret, r.message)) as OutboundMessage).text,
+    );
+    expect(texts).toContain(ru.welcome.replace('{channel}', 'Telegram'));
+    expect(texts).not.toContain(ru.sms.welcome);
+  });
 
   it('walks the whole report in every language, with no text missing', async () => {
     for (const [i, locale] of LOCALES.entries()) {

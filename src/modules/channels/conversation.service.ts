@@ -133,6 +133,15 @@ const COMMAND_WORDS: Record<Command, readonly string[]> = {
   help: ['/help', 'help', '?', 'жардам', 'помощь', 'yordam', 'ёрдам', 'көмек', 'кӯмак'],
   stop: ['/stop', 'stop', 'стоп', 'токтот', 'тохта', 'тўхта', 'toʻxta', "to'xta", 'toxta', 'тоқта', 'бас'],
 };
+/** Texts too long for SMS (a Cyrillic part holds 70 letters) and their short SMS wording. */
+const SMS_SHORT_KEYS: Readonly<Record<string, string>> = {
+  'resident.bot.welcome': 'resident.bot.sms.welcome',
+  'resident.bot.askPrivacy': 'resident.bot.sms.askPrivacy',
+  'resident.bot.anonymousWeb': 'resident.bot.sms.anonymousWeb',
+  'resident.bot.created': 'resident.bot.sms.created',
+  'resident.bot.help': 'resident.bot.sms.help',
+  'resident.bot.stopped': 'resident.bot.sms.stopped',
+};
 const WORD_TO_COMMAND = new Map<string, Command>(
   Object.entries(COMMAND_WORDS).flatMap(([cmd, words]) => words.map((w) => [w, cmd as Command])),
 );
@@ -277,7 +286,7 @@ export class ConversationService {
       // First contact: choose a language (unless the very first thing is a STOP).
       const cmd = msg.text ? parseCommand(msg.text) : null;
       if (cmd?.command === 'stop') {
-        turn.replies.push(this.say(locale, 'resident.bot.stopped'));
+        turn.replies.push(this.say(locale, 'resident.bot.stopped', undefined, turn.channel));
         await this.commit(msg, hash, messageHash, conv, turn, { kind: 'stop' });
         return 'handled';
       }
@@ -339,7 +348,7 @@ export class ConversationService {
         const resume = s.resume;
         if (s.afterLanguage === 'report' || (!resume && !s.afterLanguage)) {
           turn.replies.push(
-            this.say(l, 'resident.bot.welcome', { channel: this.channelName(msg.channel, l) }),
+            this.say(l, 'resident.bot.welcome', { channel: this.channelName(msg.channel, l) }, turn.channel),
           );
           turn.state = { step: 'category', draft: emptyDraft() };
         } else {
@@ -484,7 +493,12 @@ export class ConversationService {
       case 'privacy': {
         if (choice === 'priv:web') {
           turn.replies.push(
-            this.say(turn.locale, 'resident.bot.anonymousWeb', { url: `${this.d.config.publicUrl}/report` }),
+            this.say(
+              turn.locale,
+              'resident.bot.anonymousWeb',
+              { url: `${this.d.config.publicUrl}/report` },
+              turn.channel,
+            ),
           );
           turn.replies.push(await this.prompt(turn));
           return;
@@ -561,7 +575,9 @@ export class ConversationService {
       case 'start':
       case 'new': {
         turn.removeKeys.push(...(s.draft?.photoKeys ?? []));
-        turn.replies.push(this.say(l, 'resident.bot.welcome', { channel: this.channelName(channel, l) }));
+        turn.replies.push(
+          this.say(l, 'resident.bot.welcome', { channel: this.channelName(channel, l) }, turn.channel),
+        );
         turn.state = { step: 'category', draft: emptyDraft() };
         turn.replies.push(await this.prompt(turn));
         return;
@@ -577,13 +593,15 @@ export class ConversationService {
         return;
       }
       case 'help': {
-        turn.replies.push(this.say(l, 'resident.bot.help', { channel: this.channelName(channel, l) }));
+        turn.replies.push(
+          this.say(l, 'resident.bot.help', { channel: this.channelName(channel, l) }, turn.channel),
+        );
         turn.replies.push(await this.prompt(turn));
         return;
       }
       case 'stop': {
         turn.removeKeys.push(...(s.draft?.photoKeys ?? []));
-        turn.replies.push(this.say(l, 'resident.bot.stopped'));
+        turn.replies.push(this.say(l, 'resident.bot.stopped', undefined, turn.channel));
         turn.effect = { kind: 'stop' };
         return;
       }
@@ -791,7 +809,12 @@ export class ConversationService {
       case 'privacy':
         return this.withChoices(
           turn,
-          this.say(l, 'resident.bot.askPrivacy', { channel: this.channelName(this.channelOf(turn), l) }),
+          this.say(
+            l,
+            'resident.bot.askPrivacy',
+            { channel: this.channelName(this.channelOf(turn), l) },
+            turn.channel,
+          ),
           [
             { id: 'priv:name_hidden', label: this.t(l, 'resident.bot.privacyNameHidden') },
             { id: 'priv:public', label: this.t(l, 'resident.bot.privacyPublic') },
@@ -964,7 +987,9 @@ export class ConversationService {
         locale: l,
         photos: photos.filter((p) => p.length > 0),
         link: async (trx, created) => {
-          turn.replies = [this.say(l, 'resident.bot.created', { reference: created.reference })];
+          turn.replies = [
+            this.say(l, 'resident.bot.created', { reference: created.reference }, turn.channel),
+          ];
           const m = this.menu(l);
           turn.state.choices = m.choices;
           await write(trx, { claim: true, created });
@@ -1039,8 +1064,15 @@ export class ConversationService {
   private t(l: Locale, key: string, values?: Record<string, string | number>): string {
     return this.d.i18n.t(l, key, values);
   }
-  private say(l: Locale, key: string, values?: Record<string, string | number>): OutboundMessage {
-    return { text: this.t(l, key, values), locale: l };
+  /** `channel` given: an SMS gets the short wording of the long texts (each SMS part is 70 letters). */
+  private say(
+    l: Locale,
+    key: string,
+    values?: Record<string, string | number>,
+    channel?: ChannelKind,
+  ): OutboundMessage {
+    const k = channel === 'sms' ? (SMS_SHORT_KEYS[key] ?? key) : key;
+    return { text: this.t(l, k, values), locale: l };
   }
   private withChoices(
     turn: Turn,

@@ -12,6 +12,7 @@ import { PUBLIC } from '../../../plugins/access.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { SMS_GATEWAYS } from './sms.gateways.ts';
 import { smsSettingsFrom, type SmsSettings } from './sms.settings.ts';
+import { keepRawJsonBody } from '../raw-json-body.ts';
 
 const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
@@ -41,21 +42,10 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
   const { services } = opts.ctx;
   const loadSettings = async () => smsSettingsFrom(await services.channelSettings.read('sms'));
 
-  const raw = new WeakMap<FastifyRequest, Buffer>();
   const settingsOf = new WeakMap<FastifyRequest, SmsSettings>();
 
-  // The signature covers the body exactly as sent: keep the bytes, then parse JSON ourselves.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
-    const buf = body as Buffer;
-    raw.set(req, buf);
-    if (buf.length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(buf.toString('utf8')) as unknown);
-    } catch {
-      done(new AppError(400, 'malformed_json', 'body is not valid JSON'), undefined);
-    }
-  });
+  // The signature covers the body exactly as sent.
+  const raw = keepRawJsonBody(app);
 
   app.post(
     '/channels/sms/webhook',

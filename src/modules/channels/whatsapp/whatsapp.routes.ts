@@ -23,6 +23,7 @@ import type { InboundMessage } from '../channel.types.ts';
 import { downloadGraphMedia } from './whatsapp.client.ts';
 import { canReceive, whatsappSettingsFrom, type WhatsAppSettings } from './whatsapp.settings.ts';
 import { parseWebhook, verifyHubSignature, type WhatsAppEvent } from './whatsapp.wire.ts';
+import { keepRawJsonBody } from '../raw-json-body.ts';
 
 const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
@@ -99,21 +100,10 @@ export async function whatsappRoutes(app: FastifyInstance, opts: { ctx: AppConte
   const { services } = opts.ctx;
   const loadSettings = async () => whatsappSettingsFrom(await services.channelSettings.read('whatsapp'));
 
-  const raw = new WeakMap<FastifyRequest, Buffer>();
   const settingsOf = new WeakMap<FastifyRequest, WhatsAppSettings>();
 
-  // The signature covers the body exactly as sent: keep the bytes, then parse JSON ourselves.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
-    const buf = body as Buffer;
-    raw.set(req, buf);
-    if (buf.length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(buf.toString('utf8')) as unknown);
-    } catch {
-      done(new AppError(400, 'malformed_json', 'body is not valid JSON'), undefined);
-    }
-  });
+  // The signature covers the body exactly as sent.
+  const raw = keepRawJsonBody(app);
 
   app.get(
     '/channels/whatsapp/webhook',
