@@ -3,6 +3,9 @@
  * ≈1 KB public reports, no token) against a bare Fastify + same-SQLite group-commit insert
  * (`report-intake.baseline.ts`), measured the same way in the same run:
  *
+ * - a second baseline (`BASELINE_ROWS=all`) writes what one intake writes — the report, its event
+ *   and a hash-chained audit entry — with nothing else around it, so the gap to the budget can be
+ *   split into "the extra rows" and "the framework and service";
  * - both are their own Node process started through tsx, on a fresh database prepared the same way,
  *   with the same `GROUP_COMMIT_MS` and the same durability (WAL, synchronous=FULL, group commit);
  * - the load comes from a separate process (`load.ts`: wrk when installed, else autocannon), the same
@@ -93,7 +96,8 @@ async function stop(proc: ChildProcess): Promise<void> {
 }
 
 interface Server {
-  name: 'baseline' | 'app';
+  /** `rows`: the baseline writing the same three rows as an intake (BASELINE_ROWS=all). */
+  name: 'baseline' | 'rows' | 'app';
   proc: ChildProcess;
   url: string;
   dir: string;
@@ -114,6 +118,7 @@ async function startServer(name: Server['name']): Promise<Server> {
     JOBS: '0',
     LOG_LEVEL: 'warn',
     REPORT_LIMIT_PER_HOUR: '10000000',
+    BASELINE_ROWS: name === 'rows' ? 'all' : 'one',
   };
   const args =
     name === 'app'
@@ -139,8 +144,11 @@ function median(xs: number[]): number {
 export interface Round {
   order: string;
   base: LoadResult;
+  rows: LoadResult;
   app: LoadResult;
   ratio: number;
+  /** App against the baseline that writes the same three rows. */
+  rowsRatio: number;
   rate: number;
   baseAtRate: LoadResult;
   appAtRate: LoadResult;
@@ -149,17 +157,18 @@ export interface Round {
 export async function runRounds(): Promise<Round[]> {
   const rounds: Round[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const servers = [await startServer('baseline'), await startServer('app')];
+    const servers = [await startServer('baseline'), await startServer('rows'), await startServer('app')];
     try {
       // Alternate who goes first, so drift on the machine does not favour one side.
       const order = i % 2 === 0 ? servers : [...servers].reverse();
       const results = new Map<string, LoadResult>();
       for (const s of order) results.set(s.name, await closedLoop(s));
       const base = results.get('baseline')!;
+      const rows = results.get('rows')!;
       const app = results.get('app')!;
       const rate = Math.max(50, Math.round(base.perSecond / 2 / 50) * 50);
       const atRate = new Map<string, LoadResult>();
-      for (const s of order)
+      for (const s of order.filter((x) => x.name !== 'rows'))
         atRate.set(
           s.name,
           await runLoad({ url: s.url, body, connections: CONNECTIONS, durationS: DURATION_S, rate }),
@@ -167,14 +176,16 @@ export async function runRounds(): Promise<Round[]> {
       const round: Round = {
         order: order.map((s) => s.name).join('→'),
         base,
+        rows,
         app,
         ratio: app.perSecond / base.perSecond,
+        rowsRatio: app.perSecond / rows.perSecond,
         rate,
         baseAtRate: atRate.get('baseline')!,
         appAtRate: atRate.get('app')!,
       };
       console.log(
-        `round ${i + 1}/${ROUNDS} (${round.order}, ${base.tool}): base ${Math.round(base.perSecond)}/s p99 ${base.p99} ms · app ${Math.round(app.perSecond)}/s p99 ${app.p99} ms → ×${round.ratio.toFixed(2)}; at ${rate}/s: p99 base ${round.baseAtRate.p99} ms, app ${round.appAtRate.p99} ms`,
+        `round ${i + 1}/${ROUNDS} (${round.order}, ${base.tool}): base ${Math.round(base.perSecond)}/s p99 ${base.p99} ms · same-rows base ${Math.round(rows.perSecond)}/s (×${round.rowsRatio.toFixed(2)}) · app ${Math.round(app.perSecond)}/s p99 ${app.p99} ms → ×${round.ratio.toFixed(2)}; at ${rate}/s: p99 base ${round.baseAtRate.p99} ms, app ${round.appAtRate.p99} ms`,
       );
       rounds.push(round);
     } finally {
@@ -191,6 +202,8 @@ export async function run(): Promise<BenchResult> {
   const rounds = await runRounds();
   const ratio = median(rounds.map((r) => r.ratio));
   const ratios = rounds.map((r) => r.ratio);
+  const rowsRatio = median(rounds.map((r) => r.rowsRatio));
+  const rowsPs = median(rounds.map((r) => r.rows.perSecond));
   const basePs = median(rounds.map((r) => r.base.perSecond));
   const appPs = median(rounds.map((r) => r.app.perSecond));
   const baseP99 = median(rounds.map((r) => r.base.p99));
@@ -220,6 +233,7 @@ export async function run(): Promise<BenchResult> {
     notes:
       `median of ${rounds.length} alternating rounds, per-round ×${ratios.map(fmt).join(', ×')} (spread ×${fmt(Math.min(...ratios))}–×${fmt(Math.max(...ratios))}); ` +
       `budget ≥ ×0.70 → ${ratio >= 0.7 ? 'met' : 'NOT met'}; ` +
+      `against a bare baseline writing the same three rows (report, event, chained audit entry; ${Math.round(rowsPs)}/s): ×${fmt(rowsRatio)} (per round ×${rounds.map((r) => fmt(r.rowsRatio)).join(', ×')}); ` +
       `p99 ≤ 25 ms at 50 connections: at saturation ${appP99 <= 25 ? 'met' : 'NOT met'} (baseline ${baseP99 <= 25 ? 'meets it' : 'does not meet it either'}), ` +
       `at a fixed ${rates.join('/')} req/s ${appRateP99 <= 25 ? 'met' : 'NOT met'}; ` +
       `${DURATION_S} s measured after ${WARMUP_S} s warm-up per server per round; load: ${rounds[0]!.base.tool} (saturation), autocannon (fixed rate), own process, same 2 cores; ` +

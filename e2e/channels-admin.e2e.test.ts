@@ -2,7 +2,8 @@
  * An admin configures the Telegram channel and sends a test message in a real browser (JavaScript
  * off and on), with labels only: the secrets are never shown back, the message goes through the
  * outbox to a local Bot API server, and a failed message appears on the outbox page and can be sent
- * again. axe-core finds nothing serious.
+ * again; the webhook is registered with that server (its refusal shown next to the button first).
+ * axe-core finds nothing serious.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { drainOutbox } from '../src/modules/channels/channels.test-helpers.ts';
@@ -59,6 +60,24 @@ describeBrowser('channel administration', () => {
       expect(await p.getByRole('status').textContent()).toBe('Telegram settings saved.');
       expect(await p.content()).not.toContain(token);
       expect(await telegram.getByText('A value is set.').count()).toBe(2);
+
+      // Register the webhook: Telegram refuses a plain-http PUBLIC_URL, next to the button; a local
+      // Bot API server (--local) takes it, and the page then reports where Telegram delivers.
+      bot.allowHttpWebhooks = false;
+      const registerButton = telegram.getByRole('button', { name: 'Register the webhook with Telegram' });
+      await registerButton.click();
+      await expect.poll(() => p.getByRole('alert').isVisible()).toBe(true);
+      expect(await p.locator('#telegram-webhook-register-error').textContent()).toContain(
+        'An HTTPS URL must be provided for webhook',
+      );
+      await expectNoSeriousAxeViolations(p, e);
+      bot.allowHttpWebhooks = true;
+      await registerButton.click();
+      await p.waitForURL(/webhook=set/);
+      expect(await p.getByRole('status').textContent()).toMatch(/^Telegram accepted the webhook/);
+      expect(await telegram.getByText(/^Telegram sends the bot's messages to http/).count()).toBe(1);
+      expect(bot.webhook.secret_token).toBe(`whsec-${tag}`);
+      expect(await p.content()).not.toContain(`whsec-${tag}`);
 
       // A blocked chat: the message fails and shows on the outbox page, without address or words.
       bot.failures.push({

@@ -48,6 +48,25 @@ describeDialects('start-up data', (dialect) => {
     expect(printed).toContain(demo!.password);
   });
 
+  it('spreads the demo reports over the past weeks, answered hours after they came in', async () => {
+    await prepareData(t.app.ctx);
+    const rows = await t.app.ctx.db.read
+      .selectFrom('report')
+      .select(['created_at', 'acknowledged_at', 'time_to_ack_seconds'])
+      .execute();
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const now = Date.now();
+    const days = new Set(rows.map((r) => r.created_at.slice(0, 10)));
+    expect(days.size).toBeGreaterThanOrEqual(3);
+    for (const r of rows) expect(Date.parse(r.created_at)).toBeLessThanOrEqual(now);
+    const acked = rows.filter((r) => r.acknowledged_at !== null);
+    expect(acked.length).toBeGreaterThan(0);
+    for (const r of acked) {
+      expect(Date.parse(r.acknowledged_at!)).toBeGreaterThan(Date.parse(r.created_at));
+      expect(r.time_to_ack_seconds).toBeGreaterThanOrEqual(3600);
+    }
+  });
+
   it('removes demo accounts when the service starts with DEMO off, and says so in the audit trail', async () => {
     const ctx = { ...t.app.ctx, config: { ...t.app.ctx.config, demo: false } };
     expect(await prepareData(ctx)).toBeNull();

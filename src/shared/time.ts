@@ -25,6 +25,20 @@ export const clock = {
     frozen = null;
     offsetMs = 0;
   },
+  /**
+   * Runs `fn` with the clock frozen at `at`, then puts the clock back as it was. For demo data that
+   * tells a story over past weeks (a report received 12 days ago, acknowledged the next morning).
+   */
+  async runAt<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+    const saved = { frozen, offsetMs };
+    frozen = at.getTime();
+    try {
+      return await fn();
+    } finally {
+      frozen = saved.frozen;
+      offsetMs = saved.offsetMs;
+    }
+  },
 };
 
 export function nowIso(): string {

@@ -2,17 +2,26 @@
  * Form building blocks shared by every page: the error summary at the top, each field's own error
  * next to it, and labelled controls whose hint and error are tied to them with aria-describedby.
  */
-import type { Translate } from '../shared/i18n.ts';
+import type { Locale, Translate } from '../shared/i18n.ts';
 
 export type FieldErrors = Record<string, string>;
 
+/** What a page with forms is given: the reader's language, the CSRF token, the submitted values and the errors. */
+export interface FormPageProps {
+  t: Translate;
+  locale: Locale;
+  csrf: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
 /** The summary at the top of a form: each message links to its field. */
-export function ErrorSummary(p: { errors: FieldErrors; t: Translate }) {
+export function ErrorSummary(p: { errors: FieldErrors; t: Translate; heading?: string }) {
   const entries = Object.entries(p.errors);
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>{p.t('resident.account.errors.summary')}</h2>
+      <h2>{p.heading ?? p.t('resident.account.errors.summary')}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>

@@ -23,6 +23,8 @@ function switchHref(locale: Locale, path: string): string {
   return `/locale/${encodeURIComponent(locale)}?next=${encodeURIComponent(path)}`;
 }
 
+const WIDE_PATHS = /^\/(staff|admin|audit)(\/|$)/;
+
 export function Layout(p: Props) {
   const { t } = p;
   const signedIn = p.actor && p.actor.kind !== 'anonymous';
@@ -97,7 +99,8 @@ export function Layout(p: Props) {
             </ul>
           </nav>
         </header>
-        <main id="main" tabIndex={-1}>
+        {/* Staff work pages carry wide tables (the queue, audit, plans): give them the screen. */}
+        <main id="main" tabIndex={-1} class={WIDE_PATHS.test(p.path) ? 'wide' : undefined}>
           {p.children}
         </main>
         <footer class="foot">

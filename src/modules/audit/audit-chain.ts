@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../../db/schema.ts';
+import { sha256Hex } from '../../shared/crypto.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,5 +16,5 @@ export function entryHash(e: Omit<AuditEvent, 'seq' | 'hash'>): string {
     e.subject_id,
     e.details,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return sha256Hex(canonical);
 }

@@ -7,6 +7,8 @@
  *     into an `InboundMessage` and calls `ctx.services.conversations.handle(msg)`. The engine
  *     (conversation.service.ts) de-duplicates replays by `messageId`, advances the resident's
  *     conversation (state in the `conversation` table) and writes every reply to the durable outbox.
+ *     A replay returns 'duplicate': the webhook answers 409 when every message it carried was one
+ *     (the issue: replayed payloads get a 4xx), 200 when it also carried new ones.
  *     The adapter never decides anything about reports: no business rule in an adapter.
  *
  *  2. OUTBOUND: the adapter provides a `ChannelSender` and registers it once at start-up:
@@ -64,7 +66,17 @@ export interface OutboundMessage {
    * template language of updates sent after its 24-hour window).
    */
   locale?: string;
+  /**
+   * Which page of `choices` to show, for channels whose pickers hold fewer rows than there are
+   * choices (WhatsApp lists: 10 rows). Their "more" / "back" rows send the choice `page:N`, and the
+   * engine answers it by showing the current question again at page N. Others ignore it.
+   */
+  page?: number;
 }
+
+/** The choice id of a "more" / "back" row: show the current question's choices at page N. */
+export const PAGE_CHOICE = /^page:(\d{1,2})$/;
+export const pageChoiceId = (page: number): string => `page:${page}`;
 
 export interface ChannelSender {
   kind: ChannelKind;

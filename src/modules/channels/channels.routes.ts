@@ -14,7 +14,14 @@ import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { settingFieldsOf } from './channel-registry.ts';
 import { CHANNEL_KINDS, type ChannelKind } from './channel.types.ts';
 import { CHANNEL } from './channels.policy.ts';
-import { ChannelsPage, CHANNEL_NAME_KEYS, OutboxPage, type ChannelSection } from './views/channels-admin.tsx';
+import {
+  botApiReason,
+  ChannelsPage,
+  CHANNEL_NAME_KEYS,
+  OutboxPage,
+  type ChannelSection,
+  type TelegramWebhookView,
+} from './views/channels-admin.tsx';
 
 const KIND_PATTERN = `^(${CHANNEL_KINDS.join('|')})$`;
 const KindParams = Type.Object(
@@ -45,9 +52,15 @@ const PageQuery = Type.Object(
   {
     saved: Type.Optional(Type.String({ pattern: KIND_PATTERN })),
     sent: Type.Optional(Type.String({ pattern: KIND_PATTERN })),
+    webhook: Type.Optional(Type.Literal('set')),
   },
   { additionalProperties: false },
 );
+/** Messages for the ValidationErrors TelegramWebhookService.register throws, by field. */
+const REGISTER_ERROR_KEYS: Record<string, string> = {
+  bot_token: 'channels.telegram.needToken',
+  webhook_secret: 'channels.telegram.badSecret',
+};
 const OutboxQuery = Type.Object(
   {
     status: Type.Optional(
@@ -69,7 +82,7 @@ function configuredKinds(): ChannelKind[] {
 
 export async function channelsAdminRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { config, services } = opts.ctx;
-  const { channelSettings, outbox } = services;
+  const { channelSettings, outbox, telegramWebhook } = services;
   app.addHook('preHandler', requireSignedInPage);
 
   const render = async (
@@ -83,6 +96,7 @@ export async function channelsAdminRoutes(app: FastifyInstance, opts: { ctx: App
       testErrors?: FieldErrors;
     },
     notice?: string,
+    webhookError?: string,
   ) => {
     const csrfToken = reply.generateCsrf();
     const sections: ChannelSection[] = [];
@@ -97,8 +111,24 @@ export async function channelsAdminRoutes(app: FastifyInstance, opts: { ctx: App
         testErrors: mine?.testErrors ?? {},
       });
     }
+    // Asked on every view (the page is how an admin checks that Telegram reaches the server).
+    const webhook: TelegramWebhookView | undefined = sections.some((s) => s.kind === 'telegram')
+      ? {
+          url: telegramWebhook.webhookUrl,
+          isHttps: telegramWebhook.webhookUrlIsHttps,
+          info: await telegramWebhook.info(req.actor),
+          ...(webhookError ? { error: webhookError } : {}),
+        }
+      : undefined;
     return reply.page(
-      ChannelsPage({ t: req.t, csrf: csrfToken, sections, notice, publicUrl: config.publicUrl }),
+      ChannelsPage({
+        t: req.t,
+        csrf: csrfToken,
+        sections,
+        notice,
+        publicUrl: config.publicUrl,
+        telegramWebhook: webhook,
+      }),
       {
         title: req.t('channels.title'),
         csrfToken,
@@ -110,12 +140,14 @@ export async function channelsAdminRoutes(app: FastifyInstance, opts: { ctx: App
     '/admin/channels',
     { config: policy('administer', CHANNEL), schema: { hide: true, querystring: PageQuery } },
     async (req, reply) => {
-      const q = req.query as { saved?: ChannelKind; sent?: ChannelKind };
+      const q = req.query as { saved?: ChannelKind; sent?: ChannelKind; webhook?: 'set' };
       const notice = q.saved
         ? req.t('channels.saved', { channel: req.t(CHANNEL_NAME_KEYS[q.saved]) })
         : q.sent
           ? req.t('channels.testQueued', { channel: req.t(CHANNEL_NAME_KEYS[q.sent]) })
-          : undefined;
+          : q.webhook
+            ? req.t('channels.telegram.registered', { url: telegramWebhook.webhookUrl })
+            : undefined;
       return render(req, reply, undefined, notice);
     },
   );
@@ -177,6 +209,25 @@ export async function channelsAdminRoutes(app: FastifyInstance, opts: { ctx: App
         });
       }
       return reply.redirect(`/admin/channels?sent=${kind}`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/channels/telegram/webhook',
+    { config: policy('administer', CHANNEL), schema: { hide: true, body: CsrfBody } },
+    async (req, reply) => {
+      let error: string;
+      try {
+        const result = await telegramWebhook.register(req.actor);
+        if (result.ok) return reply.redirect('/admin/channels?webhook=set', 303);
+        error = req.t('channels.telegram.registerFailed', { reason: botApiReason(req.t, result.failure) });
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        error = req.t(REGISTER_ERROR_KEYS[err.field ?? ''] ?? 'channels.telegram.needToken');
+      }
+      // Telegram's refusal (or silence) is shown next to the button; the admin fixes the settings.
+      reply.code(400);
+      return render(req, reply, undefined, undefined, error);
     },
   );
 

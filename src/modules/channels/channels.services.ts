@@ -16,6 +16,7 @@ import { ChannelSettingsService } from './channel-settings.service.ts';
 import { ConversationService } from './conversation.service.ts';
 import { OutboxService } from './outbox.service.ts';
 import { createTelegramSender } from './telegram/telegram.adapter.ts';
+import { TelegramWebhookService } from './telegram/telegram-webhook.service.ts';
 import { createSmsSender } from './sms/sms.sender.ts';
 import { smsSettingsFrom } from './sms/sms.settings.ts';
 import { createWhatsAppSender } from './whatsapp/whatsapp.sender.ts';
@@ -44,6 +45,7 @@ export function createChannelServices(
     geo,
     photos,
   });
+  const telegramWebhook = new TelegramWebhookService(deps.db, deps.config, audit, channelSettings);
   const channelNotify = new ChannelNotifyService(deps.db, deps.config, deps.i18n, audit, outbox, photos);
   channelSenders.register(createTelegramSender(channelSettings));
   channelSenders.register(
@@ -54,5 +56,5 @@ export function createChannelServices(
     }),
   );
   channelSenders.register(createSmsSender(async () => smsSettingsFrom(await channelSettings.read('sms'))));
-  return { channelSenders, channelSettings, outbox, conversations, channelNotify };
+  return { channelSenders, channelSettings, outbox, conversations, channelNotify, telegramWebhook };
 }

@@ -47,6 +47,26 @@ describeDialects('conversation engine', (dialect) => {
     }
   };
 
+  it('a "page" choice shows the same question again at that page; nothing else changes', async () => {
+    const a = '+996555999077';
+    await send(a, { text: 'салам' });
+    const cats = (await send(a, { choice: 'lang:en' })).at(-1)!;
+    expect(ids(cats).length).toBeGreaterThan(10);
+    expect(cats.page).toBeUndefined();
+    const page = await send(a, { choice: 'page:1' });
+    expect(page).toHaveLength(1);
+    expect(page[0]).toEqual({ ...cats, page: 1 });
+    // Still choosing a category: a typed number picks from the whole list, whatever page is shown.
+    const next = await send(a, { text: String(ids(cats).length) });
+    expect(next.at(-1)!.text).toContain('What happened?');
+    const row = await t.app.ctx.db.read
+      .selectFrom('conversation')
+      .select('data')
+      .where('address_hash', '=', addressHash(t.config.sessionSecret, 'sms', a))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.data).draft.category).toBe(ids(cats).at(-1)!.slice(4));
+  });
+
   it('gives SMS the short wording of the long texts, and messengers the full one', async () => {
     const ru = JSON.parse(readFileSync(path.join(LOCALES_DIR, 'ru.json'), 'utf8')).resident.bot;
     const a = '+996555999001';

@@ -48,6 +48,7 @@ import type { GeoService } from '../geo/geo.service.ts';
 import { addressHash, inboundHash, sealAddress } from './channel-crypto.ts';
 import {
   CHANNEL_KINDS,
+  PAGE_CHOICE,
   type ChannelKind,
   type InboundMessage,
   type OutboundMessage,
@@ -321,6 +322,13 @@ export class ConversationService {
     const s = turn.state;
     const text = msg.text !== undefined ? stripControls(msg.text).slice(0, MAX_TEXT + 1) : undefined;
     const choice = this.pickChoice(msg.choice, text, s);
+
+    // A "more" / "back" row of a paged picker (WhatsApp lists): the same question, another page.
+    const page = msg.choice !== undefined ? PAGE_CHOICE.exec(msg.choice) : null;
+    if (page) {
+      turn.replies.push({ ...(await this.prompt(turn)), page: Number(page[1]) });
+      return;
+    }
 
     // Commands work at any point (a button from the menu, or a keyword).
     const cmd = choice?.startsWith('cmd:')

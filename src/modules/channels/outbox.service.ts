@@ -70,6 +70,7 @@ export function checkOutbound(msg: OutboundMessage): OutboundMessage {
     ...(msg.requestLocation ? { requestLocation: true } : {}),
     ...(msg.locationButton ? { locationButton: String(msg.locationButton).slice(0, 60) } : {}),
     ...(msg.locale ? { locale: String(msg.locale).slice(0, 10) } : {}),
+    ...(Number.isInteger(msg.page) && msg.page! > 0 && msg.page! < 100 ? { page: msg.page } : {}),
   };
 }
 

@@ -25,10 +25,14 @@ import multipart from '@fastify/multipart';
 import { isLocale, LOCALES } from '../../shared/i18n.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { refuseLargeNonMultipart } from '../reports/body-size.ts';
-import { fieldErrors, handleForm, type Body } from './form-route.ts';
+import { formHandlers, type Body } from '../../views/form-route.ts';
 import { MAX_MATERIAL_BYTES } from './materials.store.ts';
 import { trainingsRoutes } from './trainings.routes.ts';
 import { MULTIPART_LIMITS, readUpload, uploadOf } from './upload.ts';
+
+const { fieldErrors, handleForm } = formHandlers((req, err) =>
+  req.t('forums.errors.field', { message: err.message }),
+);
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const csrf = { _csrf: text(200) };
@@ -144,23 +148,19 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       { config: policy('create', FORUM), schema: { hide: true, body: ForumForm } },
       async (req, reply) => {
         const b = req.body as Body;
-        return handleForm(
-          req,
-          reply,
-          b,
-          () =>
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
             forums.createForum(req.actor, {
               name: b.name ?? '',
               kind: b.kind ?? '',
               areaCode: (b.areaCode ?? '').trim(),
               description: b.description ?? '',
             }),
-          {
-            fallback: 'name',
-            redirect: (_b, f) => `/staff/forums/${f.id}`,
-            render: (v, errors) => renderList(req, reply, v, errors),
-          },
-        );
+          fallback: 'name',
+          redirect: (_b, f) => `/staff/forums/${f.id}`,
+          render: (v, errors) => renderList(req, reply, v, errors),
+        });
       },
     );
 
@@ -198,11 +198,9 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const b = req.body as Body;
-        return handleForm(
-          req,
-          reply,
-          b,
-          () =>
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
             forums.addMember(req.actor, {
               forumId: id,
               displayName: b.displayName || null,
@@ -214,12 +212,10 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
               gender: b.gender || null,
               ageBand: b.ageBand || null,
             }),
-          {
-            fallback: 'displayName',
-            redirect: () => `/staff/forums/${id}`,
-            render: (v, errors) => renderForum(req, reply, id, v, errors, 'member'),
-          },
-        );
+          fallback: 'displayName',
+          redirect: () => `/staff/forums/${id}`,
+          render: (v, errors) => renderForum(req, reply, id, v, errors, 'member'),
+        });
       },
     );
     staff.post(
@@ -231,31 +227,31 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         const invited = asList((req.body as { invited?: unknown }).invited);
         const offset = ONLY_OFFSETS.has(b.utcOffset ?? '') ? b.utcOffset! : '+06:00';
         const at = (time: string | undefined) => `${b.date ?? ''}T${time ?? ''}${offset}`;
-        try {
-          const m = await forums.scheduleMeeting(req.actor, {
-            forumId: id,
-            title: b.title ?? '',
-            startsAt: at(b.startTime),
-            endsAt: at(b.endTime),
-            mode: b.mode ?? '',
-            place: b.place ?? '',
-            onlineUrl: b.onlineUrl || null,
-            visibility: b.visibility ?? '',
-            agenda: (b.agenda ?? '')
-              .split(/\r?\n/)
-              .map((l) => l.trim())
-              .filter(Boolean)
-              .map((title) => ({ title })),
-            invitedMemberIds: b.inviteChoice ? invited : null,
-          });
-          return reply.redirect(`/staff/meetings/${m.id}`, 303);
-        } catch (err) {
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            forums.scheduleMeeting(req.actor, {
+              forumId: id,
+              title: b.title ?? '',
+              startsAt: at(b.startTime),
+              endsAt: at(b.endTime),
+              mode: b.mode ?? '',
+              place: b.place ?? '',
+              onlineUrl: b.onlineUrl || null,
+              visibility: b.visibility ?? '',
+              agenda: (b.agenda ?? '')
+                .split(/\r?\n/)
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .map((title) => ({ title })),
+              invitedMemberIds: b.inviteChoice ? invited : null,
+            }),
           // Errors on agenda lines (agenda.3.title) land on the agenda field.
-          const errors = fieldErrors(req, err, 'title', { startsAt: 'startTime', endsAt: 'endTime' });
-          if (!errors) throw err;
-          reply.code(400);
-          return renderForum(req, reply, id, b, errors, 'meeting');
-        }
+          fallback: 'title',
+          rename: { startsAt: 'startTime', endsAt: 'endTime' },
+          redirect: (_b, m) => `/staff/meetings/${m.id}`,
+          render: (v, errors) => renderForum(req, reply, id, v, errors, 'meeting'),
+        });
       },
     );
 
@@ -302,7 +298,9 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         { config: policy('manage', MEETING), schema: { hide: true, params: Id, body: body as never } },
         async (req, reply) => {
           const { id } = req.params as { id: string };
-          return handleForm(req, reply, req.body as B, () => run(req, id, req.body as B), {
+          return handleForm(req, reply, {
+            body: req.body as B,
+            action: () => run(req, id, req.body as B),
             fallback,
             rename,
             redirect: () => `/staff/meetings/${id}`,
@@ -382,11 +380,9 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
           const { id } = req.params as { id: string };
           const b = req.body as Body;
           const file = uploadOf(req);
-          return handleForm(
-            req,
-            reply,
-            b,
-            async () => {
+          return handleForm(req, reply, {
+            body: b,
+            action: async () => {
               if (file.problem) throw new ValidationError(file.problem, 'file');
               return materials.upload(req.actor, {
                 ownerKind: 'meeting',
@@ -397,13 +393,11 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
                 isPublic: b.isPublic === '1',
               });
             },
-            {
-              fallback: 'file',
-              rename: { title: 'materialTitle', isPublic: 'file' },
-              redirect: () => `/staff/meetings/${id}#materials`,
-              render: (v, errors) => renderMeeting(req, reply, id, v, errors, 'material'),
-            },
-          );
+            fallback: 'file',
+            rename: { title: 'materialTitle', isPublic: 'file' },
+            redirect: () => `/staff/meetings/${id}#materials`,
+            render: (v, errors) => renderMeeting(req, reply, id, v, errors, 'material'),
+          });
         },
       );
     });
@@ -425,17 +419,13 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         const { id } = req.params as { id: string };
         const b = req.body as Body;
         const back = b.back === 'meeting' ? `/staff/meetings/${id}` : '/staff#invitations';
-        return handleForm(
-          req,
-          reply,
-          b,
-          () => forums.respond(req.actor, { meetingId: id, answer: b.answer ?? '' }),
-          {
-            fallback: 'answer',
-            redirect: () => back,
-            render: (v, errors) => renderMeeting(req, reply, id, v, errors, 'rsvp'),
-          },
-        );
+        return handleForm(req, reply, {
+          body: b,
+          action: () => forums.respond(req.actor, { meetingId: id, answer: b.answer ?? '' }),
+          fallback: 'answer',
+          redirect: () => back,
+          render: (v, errors) => renderMeeting(req, reply, id, v, errors, 'rsvp'),
+        });
       },
     );
     meetingPost<Body>(
@@ -522,7 +512,9 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         { config: policy('manage', PARTNERSHIP), schema: { hide: true, params: Id, body: body as never } },
         async (req, reply) => {
           const { id } = req.params as { id: string };
-          return handleForm(req, reply, req.body as Body, () => run(req, id, req.body as Body), {
+          return handleForm(req, reply, {
+            body: req.body as Body,
+            action: () => run(req, id, req.body as Body),
             fallback,
             redirect: () => `/staff/organisations/${id}/partnership`,
             render: (v, errors) => renderPartnership(req, reply, id, v, errors, which),
@@ -612,26 +604,26 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       async (req, reply) => {
         const b = req.body as Body;
         const at = (time: string | undefined) => `${b.date ?? ''}T${time ?? ''}+06:00`;
-        try {
-          const r = await receptions.schedule(req.actor, {
-            areaCode: (b.areaCode ?? '').trim(),
-            van: b.van ?? '',
-            place: b.place ?? '',
-            startsAt: at(b.startTime),
-            endsAt: at(b.endTime),
-            officers: (b.officers ?? '')
-              .split(/\r?\n/)
-              .map((l) => l.trim())
-              .filter(Boolean),
-            notice: b.notice ?? '',
-          });
-          return reply.redirect(`/staff/receptions/${r.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'place', { startsAt: 'startTime', endsAt: 'endTime' });
-          if (!errors) throw err;
-          reply.code(400);
-          return renderReceptions(req, reply, b, errors);
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            receptions.schedule(req.actor, {
+              areaCode: (b.areaCode ?? '').trim(),
+              van: b.van ?? '',
+              place: b.place ?? '',
+              startsAt: at(b.startTime),
+              endsAt: at(b.endTime),
+              officers: (b.officers ?? '')
+                .split(/\r?\n/)
+                .map((l) => l.trim())
+                .filter(Boolean),
+              notice: b.notice ?? '',
+            }),
+          fallback: 'place',
+          rename: { startsAt: 'startTime', endsAt: 'endTime' },
+          redirect: (_b, r) => `/staff/receptions/${r.id}`,
+          render: (v, errors) => renderReceptions(req, reply, v, errors),
+        });
       },
     );
     const renderReception = async (
@@ -690,19 +682,18 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
         const { id } = req.params as { id: string };
         const b = req.body as Body;
         const raw = (b.peopleReceived ?? '0').trim() || '0';
-        try {
-          await receptions.logVisit(req.actor, {
-            id,
-            status: b.status ?? '',
-            peopleReceived: /^\d{1,6}$/.test(raw) ? Number(raw) : -1,
-          });
-          return reply.redirect(`/staff/receptions/${id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'peopleReceived');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderReception(req, reply, id, b, errors, 'visit');
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            receptions.logVisit(req.actor, {
+              id,
+              status: b.status ?? '',
+              peopleReceived: /^\d{1,6}$/.test(raw) ? Number(raw) : -1,
+            }),
+          fallback: 'peopleReceived',
+          redirect: () => `/staff/receptions/${id}`,
+          render: (v, errors) => renderReception(req, reply, id, v, errors, 'visit'),
+        });
       },
     );
     staff.post(

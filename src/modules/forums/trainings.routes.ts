@@ -13,13 +13,15 @@ import { ValidationError } from '../../shared/errors.ts';
 import { ID_PATTERN } from '../../shared/ids.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { refuseLargeNonMultipart } from '../reports/body-size.ts';
-import { handleForm, type Body } from './form-route.ts';
+import { formHandlers, type Body } from '../../views/form-route.ts';
 import { COORDINATOR_ROLES, TRAINING } from './forums.policy.ts';
 import type { MaterialFile } from './materials.service.ts';
 import { contentDisposition, MAX_MATERIAL_BYTES } from './materials.store.ts';
 import { MULTIPART_LIMITS, readUpload, uploadOf } from './upload.ts';
 import type { FieldErrors } from './views/controls.tsx';
 import { ORGANISER_ROWS, PARTNER_ROWS, TrainingPage, TrainingsListPage } from './views/training-pages.tsx';
+
+const { handleForm } = formHandlers((req, err) => req.t('forums.errors.field', { message: err.message }));
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const csrf = { _csrf: text(200) };
@@ -123,11 +125,9 @@ export async function trainingsRoutes(app: FastifyInstance, opts: { ctx: AppCont
             country: b[`${prefix}Country${i + 1}`] ?? '',
           })).filter((p) => p.name);
         const seat = (b.seatLimit ?? '').trim();
-        return handleForm(
-          req,
-          reply,
-          b,
-          () =>
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
             trainings.create(req.actor, {
               title: b.title ?? '',
               areaCode: (b.areaCode ?? '').trim(),
@@ -139,13 +139,11 @@ export async function trainingsRoutes(app: FastifyInstance, opts: { ctx: AppCont
               partners: parties('partner', PARTNER_ROWS),
               description: b.description ?? '',
             }),
-          {
-            fallback: 'title',
-            rename: { organisers: 'organiserName1', partners: 'partnerName1' },
-            redirect: (_b, e) => `/staff/events/${e.id}`,
-            render: (v, errors) => renderList(req, reply, v, errors),
-          },
-        );
+          fallback: 'title',
+          rename: { organisers: 'organiserName1', partners: 'partnerName1' },
+          redirect: (_b, e) => `/staff/events/${e.id}`,
+          render: (v, errors) => renderList(req, reply, v, errors),
+        });
       },
     );
 
@@ -204,7 +202,9 @@ export async function trainingsRoutes(app: FastifyInstance, opts: { ctx: AppCont
         },
         async (req, reply) => {
           const { id } = req.params as { id: string };
-          return handleForm(req, reply, req.body as B, () => run(req, id, req.body as B), {
+          return handleForm(req, reply, {
+            body: req.body as B,
+            action: () => run(req, id, req.body as B),
             fallback,
             rename: opt.rename,
             redirect: () => `/staff/events/${id}${opt.anchor ? `#${opt.anchor}` : ''}`,
@@ -302,11 +302,9 @@ export async function trainingsRoutes(app: FastifyInstance, opts: { ctx: AppCont
         const { id } = req.params as { id: string };
         const b = req.body as Body;
         const up = uploadOf(req);
-        return handleForm(
-          req,
-          reply,
-          b,
-          async () => {
+        return handleForm(req, reply, {
+          body: b,
+          action: async () => {
             if (up.problem) throw uploadProblem(up.problem);
             return materials.upload(req.actor, {
               ownerKind: 'training_event',
@@ -316,13 +314,11 @@ export async function trainingsRoutes(app: FastifyInstance, opts: { ctx: AppCont
               data: up.data ?? Buffer.alloc(0),
             });
           },
-          {
-            fallback: 'file',
-            rename: { title: 'materialTitle' },
-            redirect: () => `/staff/events/${id}#materials`,
-            render: (v, errors) => renderEvent(req, reply, id, v, errors, 'material'),
-          },
-        );
+          fallback: 'file',
+          rename: { title: 'materialTitle' },
+          redirect: () => `/staff/events/${id}#materials`,
+          render: (v, errors) => renderEvent(req, reply, id, v, errors, 'material'),
+        });
       },
     );
     staff.get(

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors.ts';
 import { ID_PATTERN } from '../../shared/ids.ts';
 import { nowIso } from '../../shared/time.ts';
 import type { FieldErrors } from '../../views/form.tsx';
+import { formHandlers, type Body } from '../../views/form-route.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { areaName } from '../geo/geo.presenter.ts';
 import { PLAN, PLAN_EDITOR_ROLES, PLAN_TASK } from './plans.policy.ts';
@@ -95,32 +96,39 @@ const ApprovalForm = form({
 });
 const EmptyForm = form({});
 
-type Body = Record<string, string | undefined>;
-
 /**
- * Field errors from a service refusal (4xx with a field), or null to rethrow: a message in the
- * reader's language for the field (the form's own name first, then the service's), else the
- * service's own words.
+ * A refusal in the reader's language for the field (the form's own name first, then the
+ * service's), else the service's own words.
  */
-function fieldErrors(
-  req: FastifyRequest,
-  err: unknown,
-  fallback: string,
-  rename: Record<string, string> = {},
-) {
-  if (!(err instanceof AppError) || (err.code !== 'invalid' && err.code !== 'conflict')) return null;
-  const field = rename[err.field ?? ''] ?? err.field ?? fallback;
+const { fieldErrors, handleForm } = formHandlers((req, err, field) => {
   const table = err.code === 'conflict' ? CONFLICT_KEYS : FIELD_ERROR_KEYS;
   const key = table[field] ?? table[err.field ?? ''];
-  return {
-    [field]: key ? req.t(key) : req.t('plans.errors.field', { message: err.message }),
-  } as FieldErrors;
-}
+  return key ? req.t(key) : req.t('plans.errors.field', { message: err.message });
+});
 
 const TASK_RENAME = { title: 'taskTitle', problemIds: 'taskProblemIds' };
 
 /** A whole number typed into a form, or NaN so the service names the field. */
 const whole = (raw: string | undefined): number => parseAmountInput(raw) ?? Number.NaN;
+
+function planInput(b: Body) {
+  return {
+    title: b.title ?? '',
+    areaCode: (b.areaCode ?? '').trim(),
+    periodStart: b.periodStart ?? '',
+    periodEnd: b.periodEnd ?? '',
+    summary: b.summary ?? '',
+  };
+}
+
+function priorityInput(b: Body) {
+  return {
+    title: b.title ?? '',
+    justification: b.justification ?? '',
+    source: b.source ?? '',
+    problemIds: parseIdList(b.problemIds),
+  };
+}
 
 function taskInput(b: Body) {
   return {
@@ -190,21 +198,13 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       { config: policy('create', PLAN), schema: { hide: true, body: PlanForm } },
       async (req, reply) => {
         const b = req.body as Body;
-        try {
-          const p = await plans.createPlan(req.actor, {
-            title: b.title ?? '',
-            areaCode: (b.areaCode ?? '').trim(),
-            periodStart: b.periodStart ?? '',
-            periodEnd: b.periodEnd ?? '',
-            summary: b.summary ?? '',
-          });
-          return reply.redirect(`/staff/plans/${p.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'title');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderList(req, reply, b, errors);
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () => plans.createPlan(req.actor, planInput(b)),
+          fallback: 'title',
+          redirect: (_v, p) => `/staff/plans/${p.id}`,
+          render: (v, errors) => renderList(req, reply, v, errors),
+        });
       },
     );
 
@@ -279,22 +279,13 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const b = req.body as Body;
-        try {
-          await plans.updatePlan(req.actor, {
-            id,
-            title: b.title ?? '',
-            areaCode: (b.areaCode ?? '').trim(),
-            periodStart: b.periodStart ?? '',
-            periodEnd: b.periodEnd ?? '',
-            summary: b.summary ?? '',
-          });
-          return reply.redirect(`/staff/plans/${id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'title');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderEdit(req, reply, id, b, errors);
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () => plans.updatePlan(req.actor, { id, ...planInput(b) }),
+          fallback: 'title',
+          redirect: () => `/staff/plans/${id}`,
+          render: (v, errors) => renderEdit(req, reply, id, v, errors),
+        });
       },
     );
 
@@ -305,21 +296,13 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const b = req.body as Body;
-        try {
-          await plans.addPriority(req.actor, {
-            planId: id,
-            title: b.title ?? '',
-            justification: b.justification ?? '',
-            source: b.source ?? '',
-            problemIds: parseIdList(b.problemIds),
-          });
-          return reply.redirect(`/staff/plans/${id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'title');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderPlan(req, reply, id, b, errors, 'priority');
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () => plans.addPriority(req.actor, { planId: id, ...priorityInput(b) }),
+          fallback: 'title',
+          redirect: () => `/staff/plans/${id}`,
+          render: (v, errors) => renderPlan(req, reply, id, v, errors, 'priority'),
+        });
       },
     );
     const renderPriority = async (
@@ -367,22 +350,18 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       async (req, reply) => {
         const params = req.params as { id: string; priorityId: string };
         const b = req.body as Body;
-        try {
-          await plans.updatePriority(req.actor, {
-            planId: params.id,
-            priorityId: params.priorityId,
-            title: b.title ?? '',
-            justification: b.justification ?? '',
-            source: b.source ?? '',
-            problemIds: parseIdList(b.problemIds),
-          });
-          return reply.redirect(`/staff/plans/${params.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'title');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderPriority(req, reply, params, b, errors);
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            plans.updatePriority(req.actor, {
+              planId: params.id,
+              priorityId: params.priorityId,
+              ...priorityInput(b),
+            }),
+          fallback: 'title',
+          redirect: () => `/staff/plans/${params.id}`,
+          render: (v, errors) => renderPriority(req, reply, params, v, errors),
+        });
       },
     );
     staff.post(
@@ -390,15 +369,15 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       { config: policy('manage', PLAN), schema: { hide: true, params: PriorityP, body: EmptyForm } },
       async (req, reply) => {
         const params = req.params as { id: string; priorityId: string };
-        try {
-          await plans.deletePriority(req.actor, { planId: params.id, priorityId: params.priorityId });
-          return reply.redirect(`/staff/plans/${params.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'title', { priorityId: 'title' });
-          if (!errors) throw err;
-          reply.code(409);
-          return renderPriority(req, reply, params, null, errors);
-        }
+        return handleForm(req, reply, {
+          body: {},
+          action: () => plans.deletePriority(req.actor, { planId: params.id, priorityId: params.priorityId }),
+          fallback: 'title',
+          rename: { priorityId: 'title' },
+          status: () => 409,
+          redirect: () => `/staff/plans/${params.id}`,
+          render: (_v, errors) => renderPriority(req, reply, params, null, errors),
+        });
       },
     );
 
@@ -409,15 +388,14 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const b = req.body as Body;
-        try {
-          await plans.addTask(req.actor, { planId: id, ...taskInput(b) });
-          return reply.redirect(`/staff/plans/${id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'taskTitle', TASK_RENAME);
-          if (!errors) throw err;
-          reply.code(400);
-          return renderPlan(req, reply, id, b, errors, 'task');
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () => plans.addTask(req.actor, { planId: id, ...taskInput(b) }),
+          fallback: 'taskTitle',
+          rename: TASK_RENAME,
+          redirect: () => `/staff/plans/${id}`,
+          render: (v, errors) => renderPlan(req, reply, id, v, errors, 'task'),
+        });
       },
     );
     const renderTask = async (
@@ -459,15 +437,15 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       async (req, reply) => {
         const params = req.params as { id: string; taskId: string };
         const b = req.body as Body;
-        try {
-          await plans.updateTask(req.actor, { planId: params.id, taskId: params.taskId, ...taskInput(b) });
-          return reply.redirect(`/staff/plans/${params.id}/tasks/${params.taskId}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'taskTitle', TASK_RENAME);
-          if (!errors) throw err;
-          reply.code(400);
-          return renderTask(req, reply, params, b, errors, 'task');
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            plans.updateTask(req.actor, { planId: params.id, taskId: params.taskId, ...taskInput(b) }),
+          fallback: 'taskTitle',
+          rename: TASK_RENAME,
+          redirect: () => `/staff/plans/${params.id}/tasks/${params.taskId}`,
+          render: (v, errors) => renderTask(req, reply, params, v, errors, 'task'),
+        });
       },
     );
     staff.post(
@@ -480,23 +458,22 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
         const params = req.params as { id: string; taskId: string };
         const b = req.body as Body;
         const pct = (b.progress ?? '').trim().replace(/%$/, '');
-        try {
-          await plans.reportProgress(req.actor, {
-            planId: params.id,
-            taskId: params.taskId,
-            status: b.status ?? '',
-            progress: /^\d{1,3}$/.test(pct) ? Number(pct) : Number.NaN,
-            spent: whole(b.spent),
-            note: b.note ?? '',
-            reportedOn: b.reportedOn || null,
-          });
-          return reply.redirect(`/staff/plans/${params.id}/tasks/${params.taskId}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'status');
-          if (!errors) throw err;
-          reply.code(400);
-          return renderTask(req, reply, params, b, errors, 'progress');
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            plans.reportProgress(req.actor, {
+              planId: params.id,
+              taskId: params.taskId,
+              status: b.status ?? '',
+              progress: /^\d{1,3}$/.test(pct) ? Number(pct) : Number.NaN,
+              spent: whole(b.spent),
+              note: b.note ?? '',
+              reportedOn: b.reportedOn || null,
+            }),
+          fallback: 'status',
+          redirect: () => `/staff/plans/${params.id}/tasks/${params.taskId}`,
+          render: (v, errors) => renderTask(req, reply, params, v, errors, 'progress'),
+        });
       },
     );
     staff.post(
@@ -504,15 +481,15 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       { config: policy('manage', PLAN), schema: { hide: true, params: TaskP, body: EmptyForm } },
       async (req, reply) => {
         const params = req.params as { id: string; taskId: string };
-        try {
-          await plans.deleteTask(req.actor, { planId: params.id, taskId: params.taskId });
-          return reply.redirect(`/staff/plans/${params.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'taskTitle', { taskId: 'taskTitle' });
-          if (!errors) throw err;
-          reply.code(409);
-          return renderTask(req, reply, params, {}, errors, 'task');
-        }
+        return handleForm(req, reply, {
+          body: {},
+          action: () => plans.deleteTask(req.actor, { planId: params.id, taskId: params.taskId }),
+          fallback: 'taskTitle',
+          rename: { taskId: 'taskTitle' },
+          status: () => 409,
+          redirect: () => `/staff/plans/${params.id}`,
+          render: (_v, errors) => renderTask(req, reply, params, {}, errors, 'task'),
+        });
       },
     );
 
@@ -558,20 +535,21 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
           reply.code(400);
           return renderApproval(req, reply, id, b, { confirm: req.t('plans.approval.confirmMissing') });
         }
-        try {
-          await plans.approve(req.actor, {
-            planId: id,
-            version: /^\d{1,6}$/.test(b.version ?? '') ? Number(b.version) : 0,
-            roleTitle: b.roleTitle ?? '',
-            approvedOn: b.approvedOn ?? '',
-          });
-          return reply.redirect(`/staff/plans/${id}/approval`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'roleTitle', { version: 'confirm', seat: 'roleTitle' });
-          if (!errors) throw err;
-          reply.code(err instanceof AppError ? err.statusCode : 400);
-          return renderApproval(req, reply, id, b, errors);
-        }
+        return handleForm(req, reply, {
+          body: b,
+          action: () =>
+            plans.approve(req.actor, {
+              planId: id,
+              version: /^\d{1,6}$/.test(b.version ?? '') ? Number(b.version) : 0,
+              roleTitle: b.roleTitle ?? '',
+              approvedOn: b.approvedOn ?? '',
+            }),
+          fallback: 'roleTitle',
+          rename: { version: 'confirm', seat: 'roleTitle' },
+          status: (err) => err.statusCode,
+          redirect: () => `/staff/plans/${id}/approval`,
+          render: (v, errors) => renderApproval(req, reply, id, v, errors),
+        });
       },
     );
 

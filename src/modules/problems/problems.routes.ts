@@ -9,6 +9,7 @@ import { PUBLIC, policy } from '../../plugins/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ID_PATTERN } from '../../shared/ids.ts';
 import type { FieldErrors } from '../../views/form.tsx';
+import { formHandlers, type Body } from '../../views/form-route.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { PROBLEM, WORKING_ROLES } from './problems.policy.ts';
 import { NewProblemPage, ProblemPage, ProblemsListPage, type FormName } from './views/staff-pages.tsx';
@@ -125,7 +126,6 @@ const AssessmentForm = Type.Object(
 );
 const PublicationForm = form({ publicTitle: text(200), publicSummary: text(5000), published: text(2) });
 
-type Body = Record<string, string | undefined>;
 const list = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean);
 const blankNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
@@ -144,17 +144,10 @@ const FIELD_IDS: Record<string, string> = {
   'place.controller': 'placeController',
 };
 
-function fieldErrors(
-  req: FastifyRequest,
-  err: unknown,
-  fallback: string,
-  rename: Record<string, string> = {},
-) {
-  if (!(err instanceof AppError) || (err.code !== 'invalid' && err.code !== 'conflict')) return null;
-  const f = err.field ?? '';
-  const field = rename[f] ?? FIELD_IDS[f] ?? (f || fallback);
-  return { [field]: req.t('problems.errors.field', { message: err.message }) } as FieldErrors;
-}
+const { handleForm } = formHandlers(
+  (req, err) => req.t('problems.errors.field', { message: err.message }),
+  FIELD_IDS,
+);
 
 export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { problems } = opts.ctx.services;
@@ -267,26 +260,25 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
       async (req, reply) => {
         const b = req.body as Body & { reportIds?: string | string[] };
         const reportIds = list(b.reportIds);
-        try {
-          const p = await problems.create(req.actor, {
-            title: b.title ?? '',
-            description: b.description ?? '',
-            areaCodes: list(b.areaCodes?.split(/[\s,]+/)),
-            clusteringType: b.clusteringType ?? '',
-            categoryCode: blankNull(b.categoryCode),
-            origin: b.origin || undefined,
-            priority: b.priority ?? '',
-            priorityRationale: b.priorityRationale ?? '',
-            reportIds,
-          });
-          return reply.redirect(`/staff/problems/${p.id}`, 303);
-        } catch (err) {
-          const errors = fieldErrors(req, err, 'title');
-          if (!errors) throw err;
-          reply.code(400);
-          const { reportIds: _r, ...values } = b;
-          return renderNew(req, reply, values as Body, errors, reportIds, new Set(reportIds));
-        }
+        const { reportIds: _r, ...values } = b;
+        return handleForm(req, reply, {
+          body: values as Body,
+          action: () =>
+            problems.create(req.actor, {
+              title: b.title ?? '',
+              description: b.description ?? '',
+              areaCodes: list(b.areaCodes?.split(/[\s,]+/)),
+              clusteringType: b.clusteringType ?? '',
+              categoryCode: blankNull(b.categoryCode),
+              origin: b.origin || undefined,
+              priority: b.priority ?? '',
+              priorityRationale: b.priorityRationale ?? '',
+              reportIds,
+            }),
+          fallback: 'title',
+          redirect: (_v, p) => `/staff/problems/${p.id}`,
+          render: (v, errors) => renderNew(req, reply, v, errors, reportIds, new Set(reportIds)),
+        });
       },
     );
 
@@ -340,21 +332,19 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
         async (req, reply) => {
           const { id, actionId } = req.params as { id: string; actionId?: string };
           const b = req.body as Body;
-          try {
-            await run(req, id, b);
-            return reply.redirect(`/staff/problems/${id}#${anchor}`, 303);
-          } catch (err) {
-            const rename: Record<string, string> =
-              which === 'action' ? { title: 'actionTitle', description: 'actionDescription' } : {};
-            const found = fieldErrors(req, err, fallback, rename);
-            const errors =
-              found && actionId
-                ? Object.fromEntries(Object.entries(found).map(([k, v]) => [`${k}-${actionId}`, v]))
-                : found;
-            if (!errors) throw err;
-            reply.code(400);
-            return render(req, reply, id, b, errors, which, actionId);
-          }
+          // Per-action forms name their fields `<field>-<actionId>`; so do their errors.
+          const own = (errors: FieldErrors) =>
+            actionId
+              ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${actionId}`, v]))
+              : errors;
+          return handleForm(req, reply, {
+            body: b,
+            action: () => run(req, id, b),
+            fallback,
+            rename: which === 'action' ? { title: 'actionTitle', description: 'actionDescription' } : {},
+            redirect: () => `/staff/problems/${id}#${anchor}`,
+            render: (v, errors) => render(req, reply, id, v, own(errors), which, actionId),
+          });
         },
       );
 

@@ -5,14 +5,19 @@
  */
 import type { AppContext } from '../../context.ts';
 import { ANONYMOUS, type Actor } from '../../shared/policy.ts';
+import { clock } from '../../shared/time.ts';
 import { personRepository } from '../accounts/session.repository.ts';
 import type { CreateReportInput, StatusInput } from './reports.service.ts';
 
 interface DemoReport {
   input: CreateReportInput;
-  /** Steps the demo officer takes on it, in order. */
+  /** Steps the demo officer takes on it, in order, each some hours after the one before. */
   steps?: StatusInput[];
 }
+
+/** When each demo report came in (days before startup) and how many hours each officer step took. */
+const DAYS_AGO = [12, 9, 6, 4, 2, 1] as const;
+const HOURS_PER_STEP = [16, 30, 48] as const;
 
 const DEMO: DemoReport[] = [
   {
@@ -122,11 +127,20 @@ export async function seedDemoReports(ctx: AppContext): Promise<{ reports: numbe
   if (existing.length > 0) return { reports: 0 };
   const officer = await demoOfficer(ctx);
   let n = 0;
-  for (const d of DEMO) {
-    const created = await ctx.services.reports.createReport(ANONYMOUS, { ...d.input, channel: 'web' });
+  // Spread over the past two weeks, so the queue's ages, the first-response timer and the public
+  // list look like a working district rather than one burst at startup.
+  const start = clock.nowMs();
+  for (const [i, d] of DEMO.entries()) {
+    let at = start - (DAYS_AGO[i % DAYS_AGO.length]! * 24 + i) * 3_600_000;
+    const created = await clock.runAt(new Date(at), () =>
+      ctx.services.reports.createReport(ANONYMOUS, { ...d.input, channel: 'web' }),
+    );
     n++;
     if (!officer) continue;
-    for (const step of d.steps ?? []) await ctx.services.reports.changeStatus(officer, created.id, step);
+    for (const [k, step] of (d.steps ?? []).entries()) {
+      at = Math.min(at + HOURS_PER_STEP[k % HOURS_PER_STEP.length]! * 3_600_000, start);
+      await clock.runAt(new Date(at), () => ctx.services.reports.changeStatus(officer, created.id, step));
+    }
   }
   return { reports: n };
 }

@@ -173,7 +173,13 @@ export async function reportsRoutes(app: FastifyInstance, opts: { ctx: AppContex
   app.post(
     '/api/v1/reports',
     {
-      config: { ...PUBLIC, csrf: 'origin', rateLimit: publicLimit(config.reportLimitPerHour) },
+      // The answer is a ~150-byte JSON object, under the compression threshold: no compress hooks.
+      config: {
+        ...PUBLIC,
+        csrf: 'origin',
+        rateLimit: publicLimit(config.reportLimitPerHour),
+        compress: false,
+      },
       bodyLimit: MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024,
       onRequest: refuseLargeNonMultipart(config.bodyLimitBytes),
       preValidation: async (req) => readMultipart(req),

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
-import { createSession, insertResident, sessionCookies } from '../../../test/factories.ts';
+import { createSession, insertArea, insertResident, sessionCookies } from '../../../test/factories.ts';
 import { ANONYMOUS } from '../../shared/policy.ts';
 import { KARA_SUU_POINT, reportWorld, type ReportWorld } from './reports.fixtures.ts';
 
@@ -386,6 +386,29 @@ describeDialects('resident pages', (dialect) => {
     expect(all.body).not.toContain(sensitive.reference);
     const other = await t.app.inject({ url: `/reports?area=${w.areas.uzgen.code}` });
     expect(other.body).not.toContain(pub.reference);
+  });
+
+  it('names a report filed in a police beat by its district on the public list, never by the beat code', async () => {
+    const beat = await insertArea(t.app.ctx.db, {
+      code: `${w.areas.district.code}.beat-9`,
+      kind: 'beat',
+      parent: w.areas.district,
+      names: { ky: 'Участок 9', ru: 'Участок 9', en: 'Beat 9' },
+      centre: [40.62, 72.85],
+    });
+    const inBeat = await t.app.ctx.services.reports.createReport(ANONYMOUS, {
+      description: 'Broken street lights on the beat.',
+      category: 'public-order',
+      privacy: 'public',
+      location: { area: beat.code },
+    });
+    const res = await t.app.inject({
+      url: '/reports?category=public-order',
+      headers: { 'accept-language': 'en' },
+    });
+    const row = res.body.slice(res.body.indexOf(inBeat.reference));
+    expect(row).toContain('Kara-Suu');
+    expect(res.body).not.toContain(beat.code);
   });
 
   it('never answers 5xx to junk on the resident forms, and a refused post writes nothing', async () => {

@@ -47,6 +47,20 @@ const QUESTION_RE = new RegExp(QUESTION_FIELD);
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** The public JSON route the list page's map reads. */
+/**
+ * The public name of a report's place: its own area when it is a district or municipality, else the
+ * nearest such ancestor (a police beat is an internal zone; residents know the district). The code
+ * is the last resort only, for an area outside every listed district.
+ */
+function nearestAreaName(names: Map<string, string>, areaPath: string, areaCode: string): string {
+  const codes = areaPath.split('/').filter(Boolean).reverse();
+  for (const c of [areaCode, ...codes]) {
+    const n = names.get(c);
+    if (n) return n;
+  }
+  return areaCode;
+}
+
 export const MAP_API = '/api/v1/public/reports';
 
 const str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -698,7 +712,7 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
             return {
               reference: p.reference,
               categoryName: categoryName(byCode.get(p.category), p.category, req.locale),
-              areaName: names.get(p.area_code) ?? p.area_code,
+              areaName: nearestAreaName(names, r.area_path, r.area_code),
               statusLabel: p.status_label,
               createdAt: p.created_at,
               excerpt: p.excerpt,

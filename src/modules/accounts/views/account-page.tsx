@@ -1,6 +1,7 @@
 import type { Translate } from '../../../shared/i18n.ts';
 import type { TokenView } from '../tokens.service.ts';
 import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
+import { PostForm } from '../../../views/post-form.tsx';
 
 export interface AccountPageProps {
   t: Translate;
@@ -101,13 +102,9 @@ export function AccountPage(p: AccountPageProps) {
           ) : (
             <p>{t('resident.account.tokens.none')}</p>
           )}
-          <form method="post" action="/account/tokens" class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action="/account/tokens" csrf={p.csrf} submit={t('resident.account.tokens.create')}>
             <Field id="name" label={t('resident.account.tokens.name')} errors={p.errors} required />
-            <div>
-              <button type="submit">{t('resident.account.tokens.create')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </section>

@@ -4,6 +4,8 @@ import type { OrganisationView, UserDetail, UserSummary } from '../accounts.pres
 import { ORGANISATION_KINDS } from '../accounts.schemas.ts';
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from '../../../views/form.tsx';
 import { orgKindKey, roleKey } from './labels.ts';
+import { PostForm } from '../../../views/post-form.tsx';
+import { DataTable } from '../../../views/data-table.tsx';
 
 export interface OrgFormValues {
   name: string;
@@ -22,8 +24,7 @@ function OrgForm(p: {
 }) {
   const { t } = p;
   return (
-    <form method="post" action={p.action} class="stack" novalidate>
-      <Csrf token={p.csrf} />
+    <PostForm action={p.action} csrf={p.csrf} submit={p.submit}>
       <Field id="name" label={t('admin.orgs.name')} value={p.values.name} errors={p.errors} required />
       <Select
         id="kind"
@@ -51,10 +52,7 @@ function OrgForm(p: {
           ]}
         />
       ) : null}
-      <div>
-        <button type="submit">{p.submit}</button>
-      </div>
-    </form>
+    </PostForm>
   );
 }
 
@@ -70,30 +68,20 @@ export function OrganisationsPage(p: {
     <section>
       <h1>{t('admin.orgs.title')}</h1>
       <ErrorSummary errors={p.errors} t={t} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.orgs.name')}</th>
-              <th scope="col">{t('admin.orgs.kind')}</th>
-              <th scope="col">{t('admin.orgs.areas')}</th>
-              <th scope="col">{t('admin.orgs.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <a href={`/admin/organisations/${o.id}`}>{o.name}</a>
-                </td>
-                <td>{t(orgKindKey(o.kind))}</td>
-                <td>{o.areaCodes.join(', ')}</td>
-                <td>{o.status === 'active' ? t('admin.orgs.active') : t('admin.orgs.suspended')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={p.items}
+        head={[t('admin.orgs.name'), t('admin.orgs.kind'), t('admin.orgs.areas'), t('admin.orgs.status')]}
+        row={(o) => (
+          <tr key={o.id}>
+            <td>
+              <a href={`/admin/organisations/${o.id}`}>{o.name}</a>
+            </td>
+            <td>{t(orgKindKey(o.kind))}</td>
+            <td>{o.areaCodes.join(', ')}</td>
+            <td>{o.status === 'active' ? t('admin.orgs.active') : t('admin.orgs.suspended')}</td>
+          </tr>
+        )}
+      />
       <h2>{t('admin.orgs.create')}</h2>
       <OrgForm
         t={t}
@@ -179,37 +167,31 @@ export function UsersPage(p: {
     <section>
       <h1>{t('admin.users.title')}</h1>
       <ErrorSummary errors={p.errors} t={t} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.users.name')}</th>
-              <th scope="col">{t('admin.users.organisation')}</th>
-              <th scope="col">{t('admin.users.roles')}</th>
-              <th scope="col">{t('admin.users.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <a href={`/admin/users/${u.id}`}>{u.displayName}</a>
-                </td>
-                <td>{u.organisationId ? (orgName.get(u.organisationId) ?? '') : ''}</td>
-                <td>
-                  {u.grants
-                    .map((g) => t('staff.home.roleInArea', { role: t(roleKey(g.role)), area: g.areaCode }))
-                    .join('; ')}
-                </td>
-                <td>{u.disabled ? t('admin.users.disabled') : t('admin.users.active')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={p.items}
+        head={[
+          t('admin.users.name'),
+          t('admin.users.organisation'),
+          t('admin.users.roles'),
+          t('admin.users.status'),
+        ]}
+        row={(u) => (
+          <tr key={u.id}>
+            <td>
+              <a href={`/admin/users/${u.id}`}>{u.displayName}</a>
+            </td>
+            <td>{u.organisationId ? (orgName.get(u.organisationId) ?? '') : ''}</td>
+            <td>
+              {u.grants
+                .map((g) => t('staff.home.roleInArea', { role: t(roleKey(g.role)), area: g.areaCode }))
+                .join('; ')}
+            </td>
+            <td>{u.disabled ? t('admin.users.disabled') : t('admin.users.active')}</td>
+          </tr>
+        )}
+      />
       <h2>{t('admin.users.create')}</h2>
-      <form method="post" action="/admin/users" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/admin/users" csrf={p.csrf} submit={t('admin.users.create')}>
         <Field
           id="email"
           type="email"
@@ -236,10 +218,7 @@ export function UsersPage(p: {
           ]}
         />
         <RoleFields t={t} values={p.values} errors={p.errors} />
-        <div>
-          <button type="submit">{t('admin.users.create')}</button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -299,13 +278,9 @@ export function UserPage(p: {
           </li>
         ))}
       </ul>
-      <form method="post" action={`${base}/roles`} class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action={`${base}/roles`} csrf={p.csrf} submit={t('admin.users.addRole')}>
         <RoleFields t={t} values={p.values} errors={p.errors} />
-        <div>
-          <button type="submit">{t('admin.users.addRole')}</button>
-        </div>
-      </form>
+      </PostForm>
       <h2>{t('admin.users.security')}</h2>
       <p>
         {action('reset-password', t('admin.users.resetPassword'))}{' '}

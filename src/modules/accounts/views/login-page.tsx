@@ -1,5 +1,6 @@
 import type { Translate } from '../../../shared/i18n.ts';
-import { Csrf, ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
+import { ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
+import { PostForm } from '../../../views/post-form.tsx';
 
 export function LoginPage(p: { t: Translate; csrf: string; email: string; errors: FieldErrors }) {
   const { t } = p;
@@ -7,8 +8,7 @@ export function LoginPage(p: { t: Translate; csrf: string; email: string; errors
     <section>
       <h1>{t('resident.account.login.title')}</h1>
       <ErrorSummary errors={p.errors} t={t} />
-      <form method="post" action="/login" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/login" csrf={p.csrf} submit={t('resident.account.login.submit')}>
         <Field
           id="email"
           label={t('resident.account.login.email')}
@@ -26,10 +26,7 @@ export function LoginPage(p: { t: Translate; csrf: string; email: string; errors
           errors={p.errors}
           required
         />
-        <div>
-          <button type="submit">{t('resident.account.login.submit')}</button>
-        </div>
-      </form>
+      </PostForm>
       <p>
         <a href="/account/register">{t('resident.account.login.registerLink')}</a>
       </p>
@@ -44,8 +41,7 @@ export function SecondFactorPage(p: { t: Translate; csrf: string; errors: FieldE
     <section>
       <h1>{t('resident.account.mfa.title')}</h1>
       <ErrorSummary errors={p.errors} t={t} />
-      <form method="post" action="/login/2fa" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/login/2fa" csrf={p.csrf} submit={t('resident.account.mfa.submit')}>
         <Field
           id="code"
           label={t('resident.account.mfa.code')}
@@ -63,10 +59,7 @@ export function SecondFactorPage(p: { t: Translate; csrf: string; errors: FieldE
             errors={p.errors}
           />
         </details>
-        <div>
-          <button type="submit">{t('resident.account.mfa.submit')}</button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -97,8 +90,7 @@ export function SetupPage(p: {
         </li>
         <li>{t('resident.account.setup.step3')}</li>
       </ol>
-      <form method="post" action="/account/2fa/setup" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/account/2fa/setup" csrf={p.csrf} submit={t('resident.account.setup.submit')}>
         <Field
           id="code"
           label={t('resident.account.mfa.code')}
@@ -107,10 +99,7 @@ export function SetupPage(p: {
           errors={p.errors}
           required
         />
-        <div>
-          <button type="submit">{t('resident.account.setup.submit')}</button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -150,8 +139,7 @@ export function RegisterPage(p: {
       <h1>{t('resident.account.register.title')}</h1>
       <p>{t('resident.account.register.intro')}</p>
       <ErrorSummary errors={p.errors} t={t} />
-      <form method="post" action="/account/register" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/account/register" csrf={p.csrf} submit={t('resident.account.register.submit')}>
         <Field
           id="displayName"
           label={t('resident.account.register.name')}
@@ -186,10 +174,7 @@ export function RegisterPage(p: {
           errors={p.errors}
           required
         />
-        <div>
-          <button type="submit">{t('resident.account.register.submit')}</button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }

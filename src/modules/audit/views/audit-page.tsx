@@ -1,6 +1,7 @@
 import type { Translate } from '../../../shared/i18n.ts';
 import type { AuditEntry, AuditSearchQuery } from '../audit.schemas.ts';
-import { Field, type FieldErrors } from '../../../views/form.tsx';
+import { ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
+import { DataTable } from '../../../views/data-table.tsx';
 
 export interface AuditFilterError {
   field: 'actor' | 'from' | 'to';
@@ -59,16 +60,11 @@ export function AuditPage(p: Props) {
     <section>
       <h1>{t('audit.title')}</h1>
       <p class="lead">{t('audit.lead')}</p>
-      {error ? (
-        <div class="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t('audit.errorSummary')}</h2>
-          <ul>
-            <li>
-              <a href={`#audit-${error.field}`}>{t(error.key)}</a>
-            </li>
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        errors={error ? { [`audit-${error.field}`]: t(error.key) } : {}}
+        t={t}
+        heading={t('audit.errorSummary')}
+      />
       <form method="get" action="/admin/audit" class="filters" role="search" aria-label={t('audit.filters')}>
         <Filter
           name="actor"
@@ -100,42 +96,34 @@ export function AuditPage(p: Props) {
           <button type="submit">{t('audit.submit')}</button> <a href="/admin/audit">{t('audit.clear')}</a>
         </p>
       </form>
-      {p.items.length === 0 ? (
-        <p>{t('audit.empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('audit.caption', { count: p.items.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.col.at')}</th>
-                <th scope="col">{t('audit.col.actor')}</th>
-                <th scope="col">{t('audit.col.role')}</th>
-                <th scope="col">{t('audit.col.action')}</th>
-                <th scope="col">{t('audit.col.subject')}</th>
-                <th scope="col">{t('audit.col.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{e.at.replace('T', ' ').slice(0, 19)}</time>
-                  </td>
-                  <td class="mono">{e.actorId ?? t('audit.system')}</td>
-                  <td>{e.actorRole ?? ''}</td>
-                  <td class="mono">{e.action}</td>
-                  <td class="mono">
-                    {e.subjectType}
-                    {e.subjectId ? ` ${e.subjectId}` : ''}
-                  </td>
-                  <td class="mono">{e.details === '{}' ? '' : e.details}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={p.items}
+        head={[
+          t('audit.col.at'),
+          t('audit.col.actor'),
+          t('audit.col.role'),
+          t('audit.col.action'),
+          t('audit.col.subject'),
+          t('audit.col.details'),
+        ]}
+        caption={t('audit.caption', { count: p.items.length })}
+        empty={t('audit.empty')}
+        row={(e) => (
+          <tr key={e.id}>
+            <td>
+              <time dateTime={e.at}>{e.at.replace('T', ' ').slice(0, 19)}</time>
+            </td>
+            <td class="mono">{e.actorId ?? t('audit.system')}</td>
+            <td>{e.actorRole ?? ''}</td>
+            <td class="mono">{e.action}</td>
+            <td class="mono">
+              {e.subjectType}
+              {e.subjectId ? ` ${e.subjectId}` : ''}
+            </td>
+            <td class="mono">{e.details === '{}' ? '' : e.details}</td>
+          </tr>
+        )}
+      />
       {p.nextBefore !== null ? (
         <p>
           <a href={olderHref(query, p.nextBefore)}>{t('audit.older')}</a>

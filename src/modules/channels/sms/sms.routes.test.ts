@@ -167,18 +167,44 @@ describeDialects('SMS channel', (dialect) => {
     expect(await channelRowCounts(t.app)).toEqual(before);
   });
 
-  it('a retried delivery (same event id, fresh signature) does nothing a second time', async () => {
-    const raw = JSON.stringify(smsReceived('+996700000111', 'Салам'));
-    expect((await post(raw, signedHeaders(SIGNING_KEY, raw))).json()).toMatchObject({ messages: 1 });
-    await outboxSettled(t.app);
-    const counts = await channelRowCounts(t.app);
-    const sent = gw.sent.length;
-    const again = await post(raw, signedHeaders(SIGNING_KEY, raw));
-    expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ messages: 0, duplicates: 1 });
-    await outboxSettled(t.app);
-    expect(await channelRowCounts(t.app)).toEqual(counts);
-    expect(gw.sent.length).toBe(sent);
+  it('property: a retried delivery (same event id, fresh signature) gets 409; nothing stored, nothing sent again', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('Салам', 'ЖАРДАМ', 'статус', '1', 'Привет, у нас во дворе драка'),
+        fc.integer({ min: 1, max: 3 }),
+        async (text, replays) => {
+          const body = smsReceived(`+9967001${String(n++).padStart(5, '0')}`, text);
+          const raw = JSON.stringify(body);
+          const first = await post(raw, signedHeaders(SIGNING_KEY, raw));
+          expect(first.statusCode, first.body).toBe(200);
+          expect(first.json()).toMatchObject({ messages: 1, duplicates: 0 });
+          await outboxSettled(t.app);
+          const counts = await channelRowCounts(t.app);
+          const sent = gw.sent.length;
+          for (let i = 0; i < replays; i++) {
+            const again = await post(raw, signedHeaders(SIGNING_KEY, raw));
+            expect(again.statusCode, again.body).toBe(409);
+            expect(again.json()).toEqual({
+              error: {
+                code: 'conflict',
+                message: `message ${String(body.id)} was already processed`,
+                field: 'id',
+              },
+            });
+          }
+          await outboxSettled(t.app);
+          expect(await channelRowCounts(t.app)).toEqual(counts);
+          await new Promise((r) => setTimeout(r, 30));
+          expect(gw.sent.length).toBe(sent);
+        },
+      ),
+      { numRuns: 8 },
+    );
+    // Ignored events may come again and again: still 200.
+    const ping = JSON.stringify({ event: 'system:ping', id: 'ping-1', payload: {} });
+    for (let i = 0; i < 2; i++)
+      expect((await post(ping, signedHeaders(SIGNING_KEY, ping))).statusCode).toBe(200);
   });
 
   it('a report made by SMS reaches the staff queue; the team reply and the resolution question reach the resident', async () => {

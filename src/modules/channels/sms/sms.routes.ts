@@ -3,13 +3,15 @@
  * Gateway for Android with the `sms:received` event). The gateway adapter checks the signature and
  * freshness on the raw body first (403, nothing parsed or stored), then reads the messages; each
  * becomes an InboundMessage for the conversation engine. Other events (sent, delivered, failed,
- * ping) are acknowledged and ignored. Replies go back through the gateway via the outbox.
+ * ping) are acknowledged and ignored. Replies go back through the gateway via the outbox. A
+ * delivery whose every message was already handled (the gateway retried) is refused with 409;
+ * one older than 5 minutes is already refused by the freshness check (403).
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../context.ts';
 import { PUBLIC } from '../../../plugins/access.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, ConflictError } from '../../../shared/errors.ts';
 import { SMS_GATEWAYS } from './sms.gateways.ts';
 import { smsSettingsFrom, type SmsSettings } from './sms.settings.ts';
 import { keepRawJsonBody } from '../raw-json-body.ts';
@@ -31,7 +33,7 @@ export const SmsWebhookAck = Type.Object(
   {
     status: Type.Literal('ok'),
     messages: Type.Integer({ minimum: 0 }),
-    /** Messages already handled before (the gateway retried): nothing was done again. */
+    /** Messages already handled before (in a batch that also had new ones): nothing was done again. */
     duplicates: Type.Integer({ minimum: 0 }),
     ignored: Type.Integer({ minimum: 0 }),
   },
@@ -55,7 +57,7 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
         tags: ['channels'],
         summary: 'SMS gateway webhook (sms:received), signed by the gateway',
         body: SmsWebhookBody,
-        response: { 200: SmsWebhookAck, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: SmsWebhookAck, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
       preValidation: async (req) => {
         const s = await loadSettings();
@@ -86,6 +88,17 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
         if (outcome === 'duplicate') duplicates++;
         else messages++;
       }
+      // Every message already handled: a replay, refused with 409 (the issue: replayed payloads get a
+      // 4xx). The gateway only retries when it missed our 200, so the first delivery was done in
+      // full: a 409 costs pointless retries (each refused at once, doing nothing) until the gateway
+      // gives up, never a double send. Ignored-only events stay 200.
+      if (duplicates > 0 && messages === 0)
+        throw new ConflictError(
+          duplicates === 1
+            ? `message ${parsed.messages[0]!.messageId} was already processed`
+            : `all ${duplicates} messages were already processed`,
+          'id',
+        );
       return reply
         .header('cache-control', 'no-store')
         .send({ status: 'ok' as const, messages, duplicates, ignored: parsed.ignored });

@@ -45,8 +45,8 @@ export async function telegramSettings(settings: ChannelSettingsService): Promis
   };
 }
 
-export function telegramApi(s: TelegramSettings): Api {
-  return new Api(s.token, { apiRoot: s.apiRoot, timeoutSeconds: 30 });
+export function telegramApi(s: TelegramSettings, timeoutSeconds = 30): Api {
+  return new Api(s.token, { apiRoot: s.apiRoot, timeoutSeconds });
 }
 
 // --- inbound ---------------------------------------------------------------------------------------

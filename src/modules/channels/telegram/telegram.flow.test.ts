@@ -240,7 +240,7 @@ describeDialects('telegram conversation end to end', (dialect) => {
     expect(fbs).toHaveLength(1);
   });
 
-  it('a replayed update is handled once: no second reply, no second row', async () => {
+  it('a replayed update is refused (409): no second reply, no second row', async () => {
     const chat = 5550002;
     const u = textUpdate(nextUpdate++, chat, '/start');
     expect(await say(chat, u)).toHaveLength(1);
@@ -254,7 +254,12 @@ describeDialects('telegram conversation end to end', (dialect) => {
         ).n,
       );
     const n = await count();
-    expect(await say(chat, u)).toHaveLength(0);
+    const sent = bot.sent(chat).length;
+    const again = await post(u);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('conflict');
+    await drainOutbox(t.app);
+    expect(bot.sent(chat)).toHaveLength(sent);
     expect(await count()).toBe(n);
   });
 

@@ -3,14 +3,15 @@
  * token given to setWebhook, sent back in X-Telegram-Bot-Api-Secret-Token; it is checked in constant
  * time before the body is even parsed. A wrong or missing token is a 403, an unconfigured bot a 404,
  * a malformed update a 400 — and none of them stores or sends anything. Updates we do not act on
- * (group chats, edits, stickers) get a 200 so Telegram does not retry them.
+ * (group chats, edits, stickers) get a 200 so Telegram does not retry them. An update already
+ * handled (same update_id) gets a 409 and does nothing again.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../context.ts';
 import { PUBLIC } from '../../../plugins/access.ts';
 import { safeEqual } from '../../../shared/crypto.ts';
-import { AppError, NotFoundError } from '../../../shared/errors.ts';
+import { AppError, ConflictError, NotFoundError } from '../../../shared/errors.ts';
 import {
   answerCallback,
   downloadFile,
@@ -70,6 +71,9 @@ export const TelegramUpdateBody = Type.Object(
   { minProperties: 2 },
 );
 const WebhookReply = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });
+const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
+});
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -101,7 +105,14 @@ export async function telegramRoutes(app: FastifyInstance, opts: { ctx: AppConte
         tags: ['channels'],
         summary: 'Telegram Bot API webhook',
         body: TelegramUpdateBody,
-        response: { 200: WebhookReply },
+        response: {
+          200: WebhookReply,
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          413: ErrorBody,
+        },
       },
     },
     async (req) => {
@@ -110,6 +121,12 @@ export async function telegramRoutes(app: FastifyInstance, opts: { ctx: AppConte
       const msg = parseUpdate(update, (fileId) => downloadFile(s, fileId));
       if (!msg) return { ok: true };
       const outcome = await services.conversations.handle(msg);
+      // A replay is refused with 409, not acknowledged (the issue: replayed payloads get a 4xx).
+      // Telegram only redelivers an update when it missed our 200 (a timeout), so the first delivery
+      // was done in full: a 409 there costs pointless retries (each refused at once, doing nothing)
+      // until Telegram gives up, never a double send.
+      if (outcome === 'duplicate')
+        throw new ConflictError(`update ${update.update_id} was already processed`, 'update_id');
       if (outcome === 'handled' && update.callback_query) await answerCallback(s, update.callback_query.id);
       return { ok: true };
     },

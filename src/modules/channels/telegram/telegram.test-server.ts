@@ -2,6 +2,11 @@
  * A local HTTP server that speaks enough of the Telegram Bot API for the tests: it records every
  * method call (sendMessage, answerCallbackQuery, getFile…), serves files under /file/bot<token>/,
  * and can be told to fail the next calls (HTTP 500, 429 or an API error such as 403 "blocked").
+ * setWebhook / getWebhookInfo keep the webhook's state and check their parameters as Telegram does
+ * (an https URL on ports 443, 80, 88 or 8443 unless `allowHttpWebhooks`, as a local Bot API server
+ * started with --local allows; secret_token's alphabet; max_connections 1–100), answering with
+ * Telegram's own error descriptions. `tokens`, when set, lists the only tokens it accepts
+ * (others get 401 Unauthorized, as Telegram answers a revoked token).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,11 +17,31 @@ export interface BotCall {
   body: Record<string, any>;
 }
 
+/** The state getWebhookInfo reports (Telegram's WebhookInfo fields). */
+export interface FakeWebhook {
+  url: string;
+  secret_token?: string;
+  pending_update_count: number;
+  max_connections?: number;
+  allowed_updates?: string[];
+  last_error_date?: number;
+  last_error_message?: string;
+}
+
+const WEBHOOK_PORTS = new Set(['443', '80', '88', '8443']);
+
 export class FakeBotApi {
   readonly calls: BotCall[] = [];
   readonly files = new Map<string, Buffer>();
   /** Answers for the next calls, consumed in order: an HTTP status and Telegram error code. */
   readonly failures: Array<{ status: number; error_code: number; description: string }> = [];
+  /** Answers for the next setWebhook calls, consumed in order. */
+  readonly webhookFailures: Array<{ status: number; error_code: number; description: string }> = [];
+  webhook: FakeWebhook = { url: '', pending_update_count: 0 };
+  /** A local Bot API server (--local) accepts http:// webhooks on any port. */
+  allowHttpWebhooks = false;
+  /** When set, the only bot tokens accepted. */
+  tokens: Set<string> | null = null;
   private server: Server | null = null;
   url = '';
 
@@ -48,6 +73,15 @@ export class FakeBotApi {
         }
         const call = { token: m[1]!, method: m[2]!, body };
         res.setHeader('content-type', 'application/json');
+        const refuse = (status: number, description: string) => {
+          res.statusCode = status;
+          res.end(JSON.stringify({ ok: false, error_code: status, description }));
+        };
+        if (this.tokens && !this.tokens.has(call.token)) return refuse(401, 'Unauthorized');
+        if (call.method === 'setWebhook' || call.method === 'getWebhookInfo') {
+          this.calls.push(call);
+          return this.webhookMethod(call, res, refuse);
+        }
         const fail = call.method === 'sendMessage' ? this.failures.shift() : undefined;
         if (fail) {
           res.statusCode = fail.status;
@@ -90,6 +124,72 @@ export class FakeBotApi {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private webhookMethod(
+    call: BotCall,
+    res: import('node:http').ServerResponse,
+    refuse: (status: number, description: string) => void,
+  ): void {
+    if (call.method === 'getWebhookInfo') {
+      const { secret_token: _secret, ...info } = this.webhook;
+      res.end(JSON.stringify({ ok: true, result: { has_custom_certificate: false, ...info } }));
+      return;
+    }
+    const fail = this.webhookFailures.shift();
+    if (fail) {
+      res.statusCode = fail.status;
+      res.end(JSON.stringify({ ok: false, error_code: fail.error_code, description: fail.description }));
+      return;
+    }
+    const b = call.body;
+    const url = typeof b.url === 'string' ? b.url : '';
+    if (url === '') {
+      this.webhook = { url: '', pending_update_count: this.webhook.pending_update_count };
+      res.end(JSON.stringify({ ok: true, result: true, description: 'Webhook was deleted' }));
+      return;
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return refuse(400, 'Bad Request: bad webhook: Failed to resolve host: Name or service not known');
+    }
+    if (!this.allowHttpWebhooks) {
+      if (parsed.protocol !== 'https:')
+        return refuse(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+      const port = parsed.port || '443';
+      if (!WEBHOOK_PORTS.has(port))
+        return refuse(
+          400,
+          'Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443',
+        );
+    }
+    if (b.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(b.secret_token)))
+      return refuse(400, 'Bad Request: secret token contains unallowed characters');
+    if (
+      b.max_connections !== undefined &&
+      (!Number.isInteger(b.max_connections) || b.max_connections < 1 || b.max_connections > 100)
+    )
+      return refuse(400, 'Bad Request: invalid max_connections specified');
+    if (b.allowed_updates !== undefined && !Array.isArray(b.allowed_updates))
+      return refuse(400, "Bad Request: can't parse allowed updates");
+    const same = this.webhook.url === url;
+    this.webhook = {
+      ...this.webhook,
+      url,
+      ...(b.secret_token !== undefined ? { secret_token: String(b.secret_token) } : {}),
+      max_connections: b.max_connections ?? 40,
+      ...(b.allowed_updates ? { allowed_updates: b.allowed_updates.map(String) } : {}),
+      ...(b.drop_pending_updates ? { pending_update_count: 0 } : {}),
+    };
+    res.end(
+      JSON.stringify({
+        ok: true,
+        result: true,
+        description: same ? 'Webhook is already set' : 'Webhook was set',
+      }),
+    );
   }
 
   sent(chatId?: number | string): Array<Record<string, any>> {

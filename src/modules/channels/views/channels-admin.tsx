@@ -4,6 +4,7 @@ import { Csrf, ErrorSummary, FieldError, described, type FieldErrors } from '../
 import type { SettingView } from '../channel-settings.service.ts';
 import type { ChannelKind } from '../channel.types.ts';
 import type { OutboxItemView } from '../outbox.service.ts';
+import type { BotApiFailure, WebhookInfoResult } from '../telegram/telegram-webhook.service.ts';
 
 export const CHANNEL_NAME_KEYS: Record<ChannelKind, string> = {
   telegram: 'channels.kind.telegram',
@@ -68,12 +69,81 @@ function SettingField(p: {
   );
 }
 
+/** The Telegram webhook block: what Telegram reports, and the "register" button. */
+export interface TelegramWebhookView {
+  /** PUBLIC_URL + /channels/telegram/webhook. */
+  url: string;
+  isHttps: boolean;
+  info: WebhookInfoResult;
+  /** Why the last "register" failed, already in words. */
+  error?: string;
+}
+
+const REGISTER_ID = 'telegram-webhook-register';
+
+/** A Bot API failure in plain words: Telegram's own description, or that it did not answer. */
+export function botApiReason(t: Translate, f: BotApiFailure): string {
+  return f.kind === 'refused' ? f.description : t('channels.telegram.apiUnreachable');
+}
+
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function TelegramWebhook(p: { t: Translate; csrf: string; w: TelegramWebhookView }) {
+  const { t, w } = p;
+  const errors: FieldErrors = w.error ? { [REGISTER_ID]: w.error } : {};
+  const info = w.info;
+  return (
+    <div class="stack">
+      <h3>{t('channels.telegram.webhookTitle')}</h3>
+      {info.state === 'not_configured' ? (
+        <p>{t('channels.telegram.needToken')}</p>
+      ) : info.state === 'failed' ? (
+        <p>{t('channels.telegram.infoFailed', { reason: botApiReason(t, info.failure) })}</p>
+      ) : (
+        <ul>
+          {info.info.url ? (
+            <li>
+              {t('channels.telegram.infoUrl', { url: info.info.url })}{' '}
+              {info.info.url === w.url ? null : t('channels.telegram.infoOtherUrl', { url: w.url })}
+            </li>
+          ) : (
+            <li>{t('channels.telegram.infoNoUrl')}</li>
+          )}
+          <li>{t('channels.telegram.infoPending', { count: info.info.pendingUpdateCount })}</li>
+          <li>
+            {info.info.lastErrorAt
+              ? t('channels.telegram.infoLastError', {
+                  time: utcMinute(info.info.lastErrorAt),
+                  message: info.info.lastErrorMessage ?? '',
+                })
+              : t('channels.telegram.infoNoError')}
+          </li>
+        </ul>
+      )}
+      <form method="post" action="/admin/channels/telegram/webhook" class="stack" novalidate>
+        <Csrf token={p.csrf} />
+        <p class="hint" id={`${REGISTER_ID}-hint`}>
+          {t('channels.telegram.registerHint', { url: w.url })}
+          {w.isHttps ? null : <> {t('channels.telegram.notHttps')}</>}
+        </p>
+        <FieldError id={REGISTER_ID} errors={errors} />
+        <button type="submit" id={REGISTER_ID} {...described(errors, REGISTER_ID, true)}>
+          {t('channels.telegram.register')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
 export function ChannelsPage(p: {
   t: Translate;
   csrf: string;
   sections: ChannelSection[];
   notice?: string;
   publicUrl: string;
+  telegramWebhook?: TelegramWebhookView;
 }) {
   const { t } = p;
   const allErrors: FieldErrors = {};
@@ -81,6 +151,7 @@ export function ChannelsPage(p: {
     for (const [k, v] of Object.entries(s.errors)) allErrors[`${s.kind}-${k}`] = v;
     for (const [k, v] of Object.entries(s.testErrors)) allErrors[`${s.kind}-test-${k}`] = v;
   }
+  if (p.telegramWebhook?.error) allErrors[REGISTER_ID] = p.telegramWebhook.error;
   return (
     <section class="stack">
       <h1>{t('channels.title')}</h1>
@@ -116,6 +187,9 @@ export function ChannelsPage(p: {
             ))}
             <button type="submit">{t('channels.save', { channel: t(CHANNEL_NAME_KEYS[s.kind]) })}</button>
           </form>
+          {s.kind === 'telegram' && p.telegramWebhook ? (
+            <TelegramWebhook t={t} csrf={p.csrf} w={p.telegramWebhook} />
+          ) : null}
           <form method="post" action={`/admin/channels/${s.kind}/test`} class="stack" novalidate>
             <Csrf token={p.csrf} />
             <div>

@@ -1,16 +1,19 @@
 /**
  * The WhatsApp adapter through real HTTP (app.inject) on SQLite and PostgreSQL, with a local server
  * in place of graph.facebook.com: the subscription check, signature and payload refusals (property
- * tests: nothing stored, nothing sent), replays, and a whole report made through WhatsApp, answered
- * by staff, resolved, and the resolution question asked and answered.
+ * tests: nothing stored, nothing sent), replays (409: nothing done again), categories picked from
+ * a paged list, and a whole report made through WhatsApp, answered by staff, resolved, and the
+ * resolution question asked and answered.
  */
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/app.ts';
+import { createTestApp, TEST_SECRET, type TestApp } from '../../../../test/app.ts';
 import { describeDialects } from '../../../../test/db.ts';
 import { KARA_SUU_POINT, reportWorld, type ReportWorld } from '../../reports/reports.fixtures.ts';
+import { addressHash } from '../channel-crypto.ts';
 import { adminActor, channelRowCounts, outboxSettled } from '../channel-test-kit.ts';
+import { ANONYMOUS } from '../../../shared/policy.ts';
 import {
   PHONE_NUMBER_ID,
   waButtonReply,
@@ -191,22 +194,139 @@ describeDialects('WhatsApp channel', (dialect) => {
     expect(await channelRowCounts(t.app)).toEqual(before);
   });
 
-  it('a replayed delivery is acknowledged and does nothing a second time', async () => {
-    const raw = JSON.stringify(waText('996700000001', 'Салам'));
-    const first = await post(raw);
-    expect(first.json()).toMatchObject({ messages: 1, duplicates: 0 });
+  /** One delivery carrying the messages (and statuses) of several payloads, as Meta batches them. */
+  function batch(...payloads: Array<Record<string, any>>): Record<string, any> {
+    const out = structuredClone(payloads[0]!);
+    const value = out.entry[0].changes[0].value;
+    value.messages = payloads.flatMap((p) => p.entry[0].changes[0].value.messages ?? []);
+    value.statuses = payloads.flatMap((p) => p.entry[0].changes[0].value.statuses ?? []);
+    if (!value.messages.length) delete value.messages;
+    if (!value.statuses.length) delete value.statuses;
+    return out;
+  }
+
+  it('property: a replayed delivery gets 409 however often it comes; nothing stored, nothing sent again', async () => {
+    let n = 0;
+    const message = fc.constantFrom('text', 'list', 'button', 'location');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(message, { minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.boolean(),
+        async (kinds, replays, withStatus) => {
+          const from = `99670${String(100_000 + n++).padStart(7, '0')}`;
+          const parts = kinds.map((k) =>
+            k === 'text'
+              ? waText(from, 'Салам')
+              : k === 'list'
+                ? waListReply(from, 'lang:ru', 'Русский')
+                : k === 'button'
+                  ? waButtonReply(from, 'cmd:help', 'Help')
+                  : waLocation(from, KARA_SUU_POINT.lat, KARA_SUU_POINT.lon),
+          );
+          const raw = JSON.stringify(batch(...parts, ...(withStatus ? [waStatus(from)] : [])));
+          const first = await post(raw);
+          expect(first.statusCode, first.body).toBe(200);
+          expect(first.json()).toMatchObject({ messages: kinds.length, duplicates: 0 });
+          await outboxSettled(t.app);
+          const counts = await channelRowCounts(t.app);
+          const sent = graph.sent.length;
+          for (let i = 0; i < replays; i++) {
+            const again = await post(raw);
+            expect(again.statusCode, again.body).toBe(409);
+            expect(again.json().error).toMatchObject({ code: 'conflict', field: 'entry' });
+            expect(again.json().error.message).toMatch(/already processed/);
+          }
+          await outboxSettled(t.app);
+          expect(await channelRowCounts(t.app)).toEqual(counts);
+          await new Promise((r) => setTimeout(r, 30));
+          expect(graph.sent.length).toBe(sent);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  it('a delivery mixing new and already-handled messages handles the new ones (200); statuses stay 200', async () => {
+    const from = '996700000002';
+    const old = waText(from, 'Салам');
+    expect((await post(JSON.stringify(old))).statusCode).toBe(200);
     await outboxSettled(t.app);
-    const counts = await channelRowCounts(t.app);
     const sent = graph.sent.length;
-    for (let i = 0; i < 3; i++) {
-      const again = await post(raw);
-      expect(again.statusCode).toBe(200);
-      expect(again.json()).toMatchObject({ messages: 0, duplicates: 1 });
+    const mixed = await post(JSON.stringify(batch(old, waListReply(from, 'lang:ru', 'Русский'))));
+    expect(mixed.statusCode, mixed.body).toBe(200);
+    expect(mixed.json()).toEqual({ status: 'ok', messages: 1, duplicates: 1, statuses: 0 });
+    await outboxSettled(t.app);
+    expect(graph.sent.length).toBeGreaterThan(sent); // the new message was answered
+    // Status-only deliveries are acknowledged however often they come.
+    const status = JSON.stringify(waStatus(from));
+    for (let i = 0; i < 2; i++) expect((await post(status)).statusCode).toBe(200);
+  });
+
+  /** The conversation's step and draft category, as the engine keeps them. */
+  async function conversationOf(from: string): Promise<{ step: string; category?: string }> {
+    const row = await t.app.ctx.db.read
+      .selectFrom('conversation')
+      .select(['step', 'data'])
+      .where('channel', '=', 'whatsapp')
+      .where('address_hash', '=', addressHash(TEST_SECRET, 'whatsapp', from))
+      .executeTakeFirstOrThrow();
+    return {
+      step: row.step,
+      category: (JSON.parse(row.data) as { draft?: { category?: string } }).draft?.category,
+    };
+  }
+
+  it('every one of the seeded categories can be chosen from the paged list; typed numbers still work', async () => {
+    const categories = await t.app.ctx.services.reportCategories.list(ANONYMOUS);
+    expect(categories.length).toBeGreaterThan(10);
+    const codes = categories.map((c) => c.code);
+    const listRows = (m: SentMessage) => {
+      const i = m.body.interactive as any;
+      expect(i.type).toBe('list');
+      const rows = i.action.sections[0].rows as Array<{ id: string; title: string; description?: string }>;
+      expect(rows.length).toBeLessThanOrEqual(10);
+      for (const r of rows) {
+        expect([...r.title].length).toBeLessThanOrEqual(24);
+        expect([...(r.description ?? '')].length).toBeLessThanOrEqual(72);
+      }
+      return rows;
+    };
+    // The lists as sent through the Graph API: page 1 holds nine categories and "more", page 2 the
+    // rest and "back".
+    const first = '996770000000';
+    await deliver(waText(first, 'Салам'));
+    const page1 = listRows((await deliver(waListReply(first, 'lang:ky', 'Кыргызча'))).at(-1)!);
+    expect(page1.map((r) => r.id)).toEqual([...codes.slice(0, 9).map((c) => `cat:${c}`), 'page:1']);
+    expect(page1.at(-1)!.title).toBe('Дагы…');
+    const page2 = listRows((await deliver(waListReply(first, 'page:1', 'Дагы…'))).at(-1)!);
+    expect(page2.map((r) => r.id)).toEqual([...codes.slice(9).map((c) => `cat:${c}`), 'page:0']);
+    expect(page2.at(-1)!.title).toBe('Артка');
+    expect((await conversationOf(first)).step).toBe('category');
+    const titles = new Map([...page1, ...page2].map((r) => [r.id, r.title]));
+    // Each category, picked from its page by a resident of its own (the engine acts before the 200;
+    // the replies go out in the background).
+    const ok = async (payload: unknown) => expect((await post(JSON.stringify(payload))).statusCode).toBe(200);
+    for (const [n, code] of codes.entries()) {
+      const from = `99677${String(n + 1).padStart(7, '0')}`;
+      await ok(waText(from, 'Салам'));
+      await ok(waListReply(from, 'lang:ky', 'Кыргызча'));
+      if (n >= 9) await ok(waListReply(from, 'page:1', 'Дагы…'));
+      await ok(waListReply(from, `cat:${code}`, titles.get(`cat:${code}`)!));
+      expect(await conversationOf(from)).toEqual({ step: 'description', category: code });
     }
     await outboxSettled(t.app);
-    expect(await channelRowCounts(t.app)).toEqual(counts);
-    expect(graph.sent.length).toBe(sent);
-  });
+    // "Back" returns to the first page; a typed number picks from the whole list, on any page.
+    const from = '996779999999';
+    await deliver(waText(from, 'Салам'));
+    await deliver(waListReply(from, 'lang:ru', 'Русский'));
+    await deliver(waListReply(from, 'page:1', 'Ещё…'));
+    const back = listRows((await deliver(waListReply(from, 'page:0', 'Назад'))).at(-1)!);
+    expect(back[0]!.id).toBe(`cat:${codes[0]}`);
+    expect(back.at(-1)!.title).toBe('Ещё…');
+    await deliver(waText(from, String(codes.length)));
+    expect(await conversationOf(from)).toEqual({ step: 'description', category: codes.at(-1) });
+  }, 120_000);
 
   it('a report made on WhatsApp reaches the staff queue; the team reply and the resolution question reach the resident', async () => {
     // 1. First contact: the language offer (seven languages → an interactive list).
@@ -218,15 +338,11 @@ describeDialects('WhatsApp channel', (dialect) => {
     // Before a language is chosen the deployment default speaks (English in tests).
     expect((last.body.interactive as any).action.button).toBe('Choose');
 
-    // 2. Kyrgyz → welcome, then the categories (more than ten: a numbered text; answer by number).
+    // 2. Kyrgyz → welcome, then the categories (more than ten: a paged list).
     out = await deliver(waListReply(RESIDENT, 'lang:ky', 'Кыргызча'));
     last = out.at(-1)!;
-    if (choicesOf(last).length)
-      out = await deliver(waListReply(RESIDENT, choicesOf(last)[0]!.id, choicesOf(last)[0]!.title));
-    else {
-      expect(textOf(last)).toMatch(/\n1\. /);
-      out = await deliver(waText(RESIDENT, '1'));
-    }
+    expect((last.body.interactive as { type: string }).type).toBe('list');
+    out = await deliver(waListReply(RESIDENT, choicesOf(last)[0]!.id, choicesOf(last)[0]!.title));
 
     // 3. What happened, then whatever the category asks, the place, a photo, privacy, confirm.
     out = await deliver(

@@ -8,15 +8,16 @@
  *                                  request is refused (403) before anything is parsed or stored.
  *                                  Each resident message becomes an InboundMessage for the
  *                                  conversation engine; delivery statuses are acknowledged and ignored.
- *                                  A replayed delivery is acknowledged and does nothing: the engine
- *                                  drops message ids it has seen (Meta re-delivers anything not
- *                                  answered 200 for days, and may deliver twice).
+ *                                  A replayed delivery — every message in it already handled — is
+ *                                  refused with 409 and does nothing; a delivery mixing new and
+ *                                  already-seen messages handles the new ones (200, `duplicates`
+ *                                  counted). Status-only deliveries are always 200.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../context.ts';
 import { PUBLIC } from '../../../plugins/access.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, ConflictError } from '../../../shared/errors.ts';
 import { safeEqual } from '../../../shared/crypto.ts';
 import { MAX_PHOTO_BYTES } from '../../reports/photos.store.ts';
 import type { InboundMessage } from '../channel.types.ts';
@@ -55,7 +56,7 @@ export const WebhookAck = Type.Object(
     status: Type.Literal('ok'),
     /** Resident messages handled by the conversation engine. */
     messages: Type.Integer({ minimum: 0 }),
-    /** Messages already handled before (a re-delivery): nothing was done again. */
+    /** Messages already handled before (in a delivery that also had new ones): nothing was done again. */
     duplicates: Type.Integer({ minimum: 0 }),
     /** Delivery-status notifications, acknowledged and ignored. */
     statuses: Type.Integer({ minimum: 0 }),
@@ -142,7 +143,7 @@ export async function whatsappRoutes(app: FastifyInstance, opts: { ctx: AppConte
         tags: ['channels'],
         summary: 'WhatsApp Cloud API notifications (signed with X-Hub-Signature-256)',
         body: WebhookBody,
-        response: { 200: WebhookAck, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: WebhookAck, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
       // Authenticity before anything else: an unsigned request learns nothing about its body.
       preValidation: async (req) => {
@@ -171,6 +172,18 @@ export async function whatsappRoutes(app: FastifyInstance, opts: { ctx: AppConte
         if ((await services.conversations.handle(toInbound(e, s))) === 'duplicate') duplicates++;
         else messages++;
       }
+      // Every message in it already handled: a replay, refused with 409 (the issue: replayed payloads
+      // get a 4xx). Meta only redelivers when it missed our 200, so the first delivery was done in
+      // full: a 409 there costs pointless retries (each refused at once, doing nothing) until Meta
+      // gives up, never a double send. A mixed delivery (after a partial failure) did new work, so
+      // it is acknowledged.
+      if (duplicates > 0 && messages === 0)
+        throw new ConflictError(
+          duplicates === 1
+            ? 'the message in this delivery was already processed'
+            : `all ${duplicates} messages in this delivery were already processed`,
+          'entry',
+        );
       return reply
         .header('cache-control', 'no-store')
         .send({ status: 'ok' as const, messages, duplicates, statuses: parsed.statuses });

@@ -56,7 +56,11 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): ChannelSender {
         phoneNumberId: s.phoneNumberId,
       };
       try {
-        await sendGraphMessage(cfg, buildMessagePayload(address, msg, listButton));
+        const nav = {
+          more: deps.i18n.t(locale, 'resident.whatsapp.more'),
+          back: deps.i18n.t(locale, 'resident.whatsapp.back'),
+        };
+        await sendGraphMessage(cfg, buildMessagePayload(address, msg, listButton, nav));
       } catch (err) {
         if (err instanceof GraphApiError && err.code === RE_ENGAGEMENT_REQUIRED) {
           if (!s.templateName)

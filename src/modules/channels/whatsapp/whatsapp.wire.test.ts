@@ -15,10 +15,21 @@ import { startFakeGraph, type FakeGraph } from './whatsapp.test-helpers.ts';
 import {
   buildMessagePayload,
   buildTemplatePayload,
+  clip,
   hubSignature,
+  listPages,
   parseWebhook,
   verifyHubSignature,
 } from './whatsapp.wire.ts';
+
+const NAV = { more: 'Дагы…', back: 'Артка' };
+type ListPayload = {
+  type: string;
+  interactive: {
+    type: string;
+    action: { button: string; sections: { rows: { id: string; title: string; description?: string }[] }[] };
+  };
+};
 
 const SECRET = 'app-secret-0123456789abcdef';
 const FROM = '996555123456';
@@ -234,7 +245,26 @@ describe('WhatsApp outbound payloads', () => {
     expect(long.interactive.type).toBe('list');
   });
 
-  it('falls back to a numbered text for more than ten choices, asks for location, clips long text', () => {
+  it('pages more than ten choices: 9 rows and "more…", then "back" and the rest', () => {
+    const choices = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, label: `Район ${i + 1}` }));
+    const rowsOf = (page?: number) =>
+      (
+        buildMessagePayload(TO, { text: 'Район?', choices, page }, 'Тандоо', NAV) as ListPayload
+      ).interactive.action.sections[0]!.rows.map((r) => `${r.id}=${r.title}`);
+    expect(rowsOf()).toEqual([...choices.slice(0, 9).map((c) => `${c.id}=${c.label}`), 'page:1=Дагы…']);
+    expect(rowsOf(1)).toEqual(['d9=Район 10', 'd10=Район 11', 'd11=Район 12', 'page:0=Артка']);
+    // A page past the end (an old list tapped after the choices changed) shows the last one.
+    expect(rowsOf(7)).toEqual(rowsOf(1));
+    // Middle pages: back, 8, more — never more than ten rows.
+    const many = Array.from({ length: 25 }, (_, i) => ({ id: `r${i}`, label: `Участок ${i + 1}` }));
+    expect(listPages(many).map((p) => p.length)).toEqual([9, 8, 8]);
+    const middle = buildMessagePayload(TO, { text: 'x', choices: many, page: 1 }, 'OK', NAV) as ListPayload;
+    const rows = middle.interactive.action.sections[0]!.rows;
+    expect(rows).toHaveLength(10);
+    expect(rows.slice(-2).map((r) => r.id)).toEqual(['page:2', 'page:0']);
+  });
+
+  it('falls back to a numbered text for more than ten choices without paging labels, asks for location, clips long text', () => {
     const choices = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, label: `Район ${i + 1}` }));
     const p = buildMessagePayload(TO, { text: 'Район?', choices }, 'OK') as {
       type: string;
@@ -265,7 +295,35 @@ describe('WhatsApp outbound payloads', () => {
     expect(param).not.toMatch(/[\n\t]| {4}/);
   });
 
-  it('property: every choice set renders within the Cloud API limits', () => {
+  it('clips between graphemes: no half emoji, flag or combining mark; never over the limit', () => {
+    expect(clip('Кара-Суу району, Ош облусу', 24)).toBe('Кара-Суу району, Ош обл…');
+    expect(clip('Зордук-зомбулук 👨‍👩‍👧‍👦 үй-бүлөдө', 17)).toBe('Зордук-зомбулук…');
+    expect(clip('Балдар 🇰🇬🇰🇬 коопсуздугу', 9)).toBe('Балдар…');
+    expect(clip('Балдар 🇰🇬🇰🇬 коопсуздугу', 11)).toBe('Балдар 🇰🇬…');
+    expect(clip('йй', 24)).toBe('йй');
+    const grapheme = fc.oneof(
+      fc.constantFrom('а', 'ө', 'ү', 'ң', 'й', 'ё', 'e\u0301', '👍🏽', '🇰🇬', '👨‍👩‍👧', ' ', '-'),
+      fc.string({ minLength: 1, maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(grapheme, { maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (parts, max) => {
+        const text = parts.join('');
+        const out = clip(text, max);
+        expect([...out].length).toBeLessThanOrEqual(Math.max(max, 1));
+        if (out === text) return;
+        expect(out.endsWith('…')).toBe(true);
+        const kept = out.slice(0, -1);
+        expect(text.startsWith(kept)).toBe(true);
+        // The cut is a grapheme boundary of the original text.
+        const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+        const bounds = new Set([...seg.segment(text)].map((g) => g.index));
+        bounds.add(text.length);
+        expect(bounds.has(kept.length)).toBe(true);
+      }),
+    );
+  });
+
+  it('property: every choice set renders within the Cloud API limits; paged lists reach every choice once', () => {
     fc.assert(
       fc.property(
         fc.string({ maxLength: 2000 }),
@@ -274,10 +332,35 @@ describe('WhatsApp outbound payloads', () => {
             id: fc.string({ minLength: 1, maxLength: 300 }),
             label: fc.string({ minLength: 1, maxLength: 100 }),
           }),
-          { maxLength: 15 },
+          { maxLength: 40 },
         ),
         fc.boolean(),
-        (text, choices, requestLocation) => {
+        fc.boolean(),
+        (text, choices, requestLocation, paged) => {
+          if (paged && choices.length > 3) {
+            // Following "more" from the first page shows every choice exactly once, in order.
+            const seen: string[] = [];
+            for (let page = 0, guard = 0; guard < 10; guard++) {
+              const p = buildMessagePayload(TO, { text, choices, page }, 'Тандоо', NAV) as ListPayload;
+              expect(p.interactive.type).toBe('list');
+              const rows = p.interactive.action.sections[0]!.rows;
+              expect(rows.length).toBeLessThanOrEqual(10);
+              for (const r of rows) {
+                expect([...r.title].length).toBeLessThanOrEqual(24);
+                expect([...(r.description ?? '')].length).toBeLessThanOrEqual(72);
+              }
+              const more = rows.find((r) => r.id === `page:${page + 1}` && r.title === NAV.more);
+              seen.push(
+                ...rows
+                  .filter((r) => !/^page:\d+$/.test(r.id) || !/^(Дагы…|Артка)$/.test(r.title))
+                  .map((r) => r.id),
+              );
+              if (!more) break;
+              page += 1;
+            }
+            expect(seen).toEqual(choices.map((c) => c.id.slice(0, 200)));
+            return;
+          }
           const p = buildMessagePayload(TO, { text, choices, requestLocation }, 'Тандоо') as Record<
             string,
             any

@@ -10,6 +10,7 @@
  *       contacts?: [...], messages?: [...], statuses?: [...], errors?: [...] } }] }] }
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { pageChoiceId } from '../channel.types.ts';
 
 // --- signature ----------------------------------------------------------------------------------
 
@@ -217,25 +218,68 @@ export interface OutboundSpec {
   text: string;
   choices?: { id: string; label: string }[];
   requestLocation?: boolean;
+  /** Which page of a list longer than 10 rows to show (0 = the first). */
+  page?: number;
 }
 
-/** Cuts to `max` characters (whole code points), marking the cut with an ellipsis. */
+/** Labels of the rows that page through a long list, in the resident's language. */
+export interface ListNav {
+  more: string;
+  back: string;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Cuts to `max` characters (code points), marking the cut with an ellipsis. The cut falls between
+ * graphemes, never inside one: no half of an emoji, a flag or a letter with its combining mark.
+ */
 export function clip(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
-  return (
-    chars
-      .slice(0, Math.max(0, max - 1))
-      .join('')
-      .trimEnd() + '…'
-  );
+  let out = '';
+  let n = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const len = [...segment].length;
+    if (n + len > max - 1) break;
+    out += segment;
+    n += len;
+  }
+  return out.trimEnd() + '…';
 }
 
 /**
- * How a message is shown: reply buttons for up to 3 short choices, a list for up to 10, a plain
- * numbered text otherwise (the resident answers with the number); a location request when asked.
+ * Splits choices into pages of a list message (at most 10 rows each): the first page holds 9 and a
+ * "more" row; a middle page "back", 8 and "more"; the last page "back" and up to 9.
  */
-export function buildMessagePayload(to: string, msg: OutboundSpec, listButton: string): Json {
+export function listPages<T>(choices: readonly T[]): T[][] {
+  if (choices.length <= LIMITS.rows) return [[...choices]];
+  const pages: T[][] = [choices.slice(0, LIMITS.rows - 1)];
+  let i = LIMITS.rows - 1;
+  while (i < choices.length) {
+    const rest = choices.length - i;
+    const take = rest <= LIMITS.rows - 1 ? rest : LIMITS.rows - 2;
+    pages.push(choices.slice(i, i + take));
+    i += take;
+  }
+  return pages;
+}
+
+function listRow(c: { id: string; label: string }) {
+  const long = [...c.label].length > LIMITS.rowTitle;
+  return {
+    id: c.id.slice(0, LIMITS.id),
+    title: clip(c.label, LIMITS.rowTitle),
+    ...(long ? { description: clip(c.label, LIMITS.rowDescription) } : {}),
+  };
+}
+
+/**
+ * How a message is shown: reply buttons for up to 3 short choices, a list for up to 10, a paged
+ * list for more (9 rows and "more…"; the resident may still type a choice's number), a plain
+ * numbered text when no paging labels are given; a location request when asked.
+ */
+export function buildMessagePayload(to: string, msg: OutboundSpec, listButton: string, nav?: ListNav): Json {
   const head = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
   const choices = msg.choices ?? [];
   if (choices.length > 0) {
@@ -258,28 +302,22 @@ export function buildMessagePayload(to: string, msg: OutboundSpec, listButton: s
         },
       };
     }
-    if (choices.length <= LIMITS.rows) {
+    if (choices.length <= LIMITS.rows || nav) {
+      const pages = listPages(choices);
+      const last = pages.length - 1;
+      const page = Math.min(Math.max(Number.isInteger(msg.page) ? msg.page! : 0, 0), last);
+      const rows = [
+        ...pages[page]!.map(listRow),
+        ...(page < last && nav ? [listRow({ id: pageChoiceId(page + 1), label: nav.more })] : []),
+        ...(page > 0 && nav ? [listRow({ id: pageChoiceId(page - 1), label: nav.back })] : []),
+      ];
       return {
         ...head,
         type: 'interactive',
         interactive: {
           type: 'list',
           body,
-          action: {
-            button: clip(listButton, LIMITS.listButton),
-            sections: [
-              {
-                rows: choices.map((c) => {
-                  const long = [...c.label].length > LIMITS.rowTitle;
-                  return {
-                    id: c.id.slice(0, LIMITS.id),
-                    title: clip(c.label, LIMITS.rowTitle),
-                    ...(long ? { description: clip(c.label, LIMITS.rowDescription) } : {}),
-                  };
-                }),
-              },
-            ],
-          },
+          action: { button: clip(listButton, LIMITS.listButton), sections: [{ rows }] },
         },
       };
     }

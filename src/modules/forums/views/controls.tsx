@@ -10,6 +10,7 @@ export {
   Select,
   TextArea,
   type FieldErrors,
+  type FormPageProps,
 } from '../../../views/form.tsx';
 
 /** Meetings are shown in Kyrgyzstan time (UTC+6), with the offset said out loud. */

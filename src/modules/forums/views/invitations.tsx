@@ -2,8 +2,9 @@
 import type { Locale, Translate } from '../../../shared/i18n.ts';
 import type { InvitationView } from '../forums.service.ts';
 import { RSVP_ANSWERS, type RsvpAnswer } from '../forums.types.ts';
-import { Csrf, FieldError, formatWhen, type FieldErrors } from './controls.tsx';
+import { FieldError, formatWhen, type FieldErrors } from './controls.tsx';
 import { MODE_KEYS, label, RSVP_KEYS } from './labels.ts';
+import { PostForm } from '../../../views/post-form.tsx';
 
 /** The members ticked in a re-rendered form (`invited` may come as one value or several). */
 export function chosenOf(values: Record<string, unknown>): string[] {
@@ -84,8 +85,7 @@ export function InvitationsPanel(p: { t: Translate; locale: Locale; csrf: string
           {i.status === 'cancelled' ? (
             <p>{t('forums.invitations.cancelled')}</p>
           ) : (
-            <form method="post" action={`/staff/meetings/${i.meetingId}/rsvp`} class="stack" novalidate>
-              <Csrf token={p.csrf} />
+            <PostForm action={`/staff/meetings/${i.meetingId}/rsvp`} csrf={p.csrf}>
               <input type="hidden" name="back" value="home" />
               <RsvpChoice
                 t={t}
@@ -100,7 +100,7 @@ export function InvitationsPanel(p: { t: Translate; locale: Locale; csrf: string
                   {t('forums.meeting.ics')}
                 </a>
               </div>
-            </form>
+            </PostForm>
           )}
         </article>
       ))}

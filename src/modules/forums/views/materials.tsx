@@ -3,6 +3,7 @@ import type { Translate } from '../../../shared/i18n.ts';
 import { described } from '../../../views/form.tsx';
 import type { MaterialView } from '../materials.service.ts';
 import { Csrf, Field, FieldError, type FieldErrors } from './controls.tsx';
+import { PostForm } from '../../../views/post-form.tsx';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -48,8 +49,12 @@ export function MaterialsSection(p: {
         <p>{t('forums.material.none')}</p>
       )}
       {p.canManage ? (
-        <form method="post" action={p.action} enctype="multipart/form-data" class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={p.action}
+          csrf={p.csrf}
+          enctype="multipart/form-data"
+          submit={t('forums.material.upload')}
+        >
           <Field
             id="materialTitle"
             label={t('forums.material.fieldTitle')}
@@ -77,10 +82,7 @@ export function MaterialsSection(p: {
               <label for="isPublic">{t('forums.material.makePublic')}</label>
             </div>
           ) : null}
-          <div>
-            <button type="submit">{t('forums.material.upload')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
     </>
   );

@@ -1,7 +1,8 @@
 /** Mobile reception pages: staff schedule and log visits; residents see the public notice. */
 import type { Locale, Translate } from '../../../shared/i18n.ts';
 import type { PublicReceptionView, ReceptionDetail, ReceptionView } from '../receptions.service.ts';
-import { Csrf, ErrorSummary, Field, formatWhen, Select, TextArea, type FieldErrors } from './controls.tsx';
+import { ErrorSummary, Field, formatWhen, Select, TextArea, type FieldErrors } from './controls.tsx';
+import { PostForm } from '../../../views/post-form.tsx';
 
 type Values = Record<string, string>;
 
@@ -47,8 +48,7 @@ export function ReceptionsPage(p: {
       {p.canCreate ? (
         <>
           <h2>{t('forums.reception.schedule')}</h2>
-          <form method="post" action="/staff/receptions" class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action="/staff/receptions" csrf={p.csrf} submit={t('forums.reception.schedule')}>
             <Field
               id="areaCode"
               label={t('forums.field.area')}
@@ -91,10 +91,7 @@ export function ReceptionsPage(p: {
               errors={p.errors}
             />
             <TextArea id="notice" label={t('forums.reception.notice')} value={v.notice} errors={p.errors} />
-            <div>
-              <button type="submit">{t('forums.reception.schedule')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </section>
@@ -148,8 +145,11 @@ export function ReceptionPage(p: {
       {p.canManage ? (
         <>
           <h2>{t('forums.reception.log')}</h2>
-          <form method="post" action={`/staff/receptions/${r.id}/visit`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm
+            action={`/staff/receptions/${r.id}/visit`}
+            csrf={p.csrf}
+            submit={t('forums.reception.saveLog')}
+          >
             <Select
               id="status"
               label={t('forums.field.status')}
@@ -168,13 +168,13 @@ export function ReceptionPage(p: {
               value={v.peopleReceived ?? String(r.peopleReceived)}
               errors={errs('visit')}
             />
-            <div>
-              <button type="submit">{t('forums.reception.saveLog')}</button>
-            </div>
-          </form>
+          </PostForm>
           <h2>{t('forums.reception.addConcern')}</h2>
-          <form method="post" action={`/staff/receptions/${r.id}/concerns`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm
+            action={`/staff/receptions/${r.id}/concerns`}
+            csrf={p.csrf}
+            submit={t('forums.reception.addConcern')}
+          >
             <Select
               id="category"
               label={t('forums.reception.category')}
@@ -213,10 +213,7 @@ export function ReceptionPage(p: {
               value={v.contactPhone}
               errors={errs('concern')}
             />
-            <div>
-              <button type="submit">{t('forums.reception.addConcern')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
       <p>

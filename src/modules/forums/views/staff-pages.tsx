@@ -1,5 +1,5 @@
 /** Staff pages for forums: list and create, a forum, a meeting, one's commitments, a partnership. */
-import type { Locale, Translate } from '../../../shared/i18n.ts';
+import type { Translate } from '../../../shared/i18n.ts';
 import { LOCALE_NAMES, LOCALES } from '../../../shared/i18n.ts';
 import type { MaterialView } from '../materials.service.ts';
 import type { RsvpAnswer } from '../forums.types.ts';
@@ -20,7 +20,7 @@ import {
 } from '../forums.types.ts';
 import type { PartnershipView } from '../partnerships.service.ts';
 import { AGE_BANDS, GENDERS } from '../composition.ts';
-import { Csrf, ErrorSummary, Field, formatWhen, Select, TextArea, type FieldErrors } from './controls.tsx';
+import { Csrf, ErrorSummary, Field, formatWhen, Select, TextArea, type FormPageProps } from './controls.tsx';
 import {
   AGE_BAND_KEYS,
   COMMITMENT_STATUS_KEYS,
@@ -35,17 +35,10 @@ import {
   RSVP_KEYS,
   VISIBILITY_KEYS,
 } from './labels.ts';
+import { PostForm } from '../../../views/post-form.tsx';
+import { DataTable } from '../../../views/data-table.tsx';
 
-type Values = Record<string, string>;
-interface Base {
-  t: Translate;
-  locale: Locale;
-  csrf: string;
-  values: Values;
-  errors: FieldErrors;
-}
-
-export function ForumsListPage(p: Base & { items: ForumView[]; canCreate: boolean }) {
+export function ForumsListPage(p: FormPageProps & { items: ForumView[]; canCreate: boolean }) {
   const { t } = p;
   return (
     <section>
@@ -57,37 +50,24 @@ export function ForumsListPage(p: Base & { items: ForumView[]; canCreate: boolea
         <a href="/staff/receptions">{t('forums.reception.title')}</a> ·{' '}
         <a href="/staff/events">{t('forums.training.title')}</a>
       </p>
-      {p.items.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('forums.field.name')}</th>
-                <th scope="col">{t('forums.field.kind')}</th>
-                <th scope="col">{t('forums.field.area')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((f) => (
-                <tr key={f.id}>
-                  <td>
-                    <a href={`/staff/forums/${f.id}`}>{f.name}</a>
-                  </td>
-                  <td>{t(label(FORUM_KIND_KEYS, f.kind, 'forums.kind.other'))}</td>
-                  <td>{f.areaCode}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('forums.list.empty')}</p>
-      )}
+      <DataTable
+        rows={p.items}
+        head={[t('forums.field.name'), t('forums.field.kind'), t('forums.field.area')]}
+        empty={t('forums.list.empty')}
+        row={(f) => (
+          <tr key={f.id}>
+            <td>
+              <a href={`/staff/forums/${f.id}`}>{f.name}</a>
+            </td>
+            <td>{t(label(FORUM_KIND_KEYS, f.kind, 'forums.kind.other'))}</td>
+            <td>{f.areaCode}</td>
+          </tr>
+        )}
+      />
       {p.canCreate ? (
         <>
           <h2>{t('forums.list.create')}</h2>
-          <form method="post" action="/staff/forums" class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action="/staff/forums" csrf={p.csrf} submit={t('forums.list.create')}>
             <Field
               id="name"
               label={t('forums.field.name')}
@@ -116,10 +96,7 @@ export function ForumsListPage(p: Base & { items: ForumView[]; canCreate: boolea
               value={p.values.description}
               errors={p.errors}
             />
-            <div>
-              <button type="submit">{t('forums.list.create')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </section>
@@ -135,27 +112,17 @@ function CompositionTable(p: {
 }) {
   const { t } = p;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('forums.composition.group')}</th>
-            <th scope="col">{t('forums.composition.count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.cells.map((c) => (
-            <tr key={c.key}>
-              <th scope="row">{p.keyLabel(c.key)}</th>
-              <td>
-                {c.count === null ? t('forums.composition.suppressed', { min: p.min }) : String(c.count)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={p.cells}
+      head={[t('forums.composition.group'), t('forums.composition.count')]}
+      caption={p.caption}
+      row={(c) => (
+        <tr key={c.key}>
+          <th scope="row">{p.keyLabel(c.key)}</th>
+          <td>{c.count === null ? t('forums.composition.suppressed', { min: p.min }) : String(c.count)}</td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -190,7 +157,7 @@ function CompositionSection(p: { t: Translate; c: Composition }) {
   );
 }
 
-export function ForumPage(p: Base & { d: ForumDetail; form: 'member' | 'meeting' | null }) {
+export function ForumPage(p: FormPageProps & { d: ForumDetail; form: 'member' | 'meeting' | null }) {
   const { t, d } = p;
   const memberErrors = p.form === 'member' ? p.errors : {};
   const meetingErrors = p.form === 'meeting' ? p.errors : {};
@@ -226,44 +193,42 @@ export function ForumPage(p: Base & { d: ForumDetail; form: 'member' | 'meeting'
       <CommitmentTable t={p.t} items={d.openCommitments} />
 
       <h2>{t('forums.members.title')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('forums.field.memberName')}</th>
-              <th scope="col">{t('forums.field.organisation')}</th>
-              <th scope="col">{t('forums.field.role')}</th>
-              <th scope="col">{t('forums.field.term')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.members.map((m) => (
-              <tr key={m.id}>
-                <td>{m.displayName}</td>
-                <td>
-                  {m.organisationId && m.organisationName ? (
-                    <a href={`/staff/organisations/${m.organisationId}/partnership`}>{m.organisationName}</a>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{t(label(MEMBER_ROLE_KEYS, m.role, 'forums.role.member'))}</td>
-                <td>
-                  {m.termStart} – {m.termEnd ?? ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={d.members}
+        head={[
+          t('forums.field.memberName'),
+          t('forums.field.organisation'),
+          t('forums.field.role'),
+          t('forums.field.term'),
+        ]}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>{m.displayName}</td>
+            <td>
+              {m.organisationId && m.organisationName ? (
+                <a href={`/staff/organisations/${m.organisationId}/partnership`}>{m.organisationName}</a>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td>{t(label(MEMBER_ROLE_KEYS, m.role, 'forums.role.member'))}</td>
+            <td>
+              {m.termStart} – {m.termEnd ?? ''}
+            </td>
+          </tr>
+        )}
+      />
 
       <CompositionSection t={t} c={d.composition} />
 
       {d.canManageMeetings ? (
         <>
           <h2 id="schedule">{t('forums.meetings.schedule')}</h2>
-          <form method="post" action={`/staff/forums/${d.forum.id}/meetings`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm
+            action={`/staff/forums/${d.forum.id}/meetings`}
+            csrf={p.csrf}
+            submit={t('forums.meetings.schedule')}
+          >
             <Field
               id="title"
               label={t('forums.field.title')}
@@ -348,18 +313,18 @@ export function ForumPage(p: Base & { d: ForumDetail; form: 'member' | 'meeting'
               errors={meetingErrors}
               prefix="invite"
             />
-            <div>
-              <button type="submit">{t('forums.meetings.schedule')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
 
       {d.canManage ? (
         <>
           <h2 id="add-member">{t('forums.members.add')}</h2>
-          <form method="post" action={`/staff/forums/${d.forum.id}/members`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm
+            action={`/staff/forums/${d.forum.id}/members`}
+            csrf={p.csrf}
+            submit={t('forums.members.add')}
+          >
             <Field
               id="displayName"
               label={t('forums.field.memberName')}
@@ -424,10 +389,7 @@ export function ForumPage(p: Base & { d: ForumDetail; form: 'member' | 'meeting'
                 ...AGE_BANDS.map((a) => ({ value: a, label: t(AGE_BAND_KEYS[a]) })),
               ]}
             />
-            <div>
-              <button type="submit">{t('forums.members.add')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
       <p>
@@ -439,51 +401,46 @@ export function ForumPage(p: Base & { d: ForumDetail; form: 'member' | 'meeting'
 
 function CommitmentTable(p: { t: Translate; items: CommitmentView[]; csrf?: string; showForum?: boolean }) {
   const { t } = p;
-  if (p.items.length === 0) return <p>{t('forums.commitments.none')}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('forums.field.commitment')}</th>
-            {p.showForum ? <th scope="col">{t('forums.field.forum')}</th> : null}
-            <th scope="col">{t('forums.field.owner')}</th>
-            <th scope="col">{t('forums.field.deadline')}</th>
-            <th scope="col">{t('forums.field.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.items.map((c) => (
-            <tr key={c.id}>
-              <td>{c.text}</td>
-              {p.showForum ? <td>{c.forumName ?? ''}</td> : null}
-              <td>{c.ownerName ?? ''}</td>
-              <td>{c.deadline}</td>
-              <td>
-                {p.csrf ? (
-                  <form method="post" action={`/staff/commitments/${c.id}`} class="inline">
-                    <Csrf token={p.csrf} />
-                    <label for={`status-${c.id}`} class="visually-hidden">
-                      {t('forums.field.statusOf', { text: c.text.slice(0, 60) })}
-                    </label>
-                    <select id={`status-${c.id}`} name="status">
-                      {COMMITMENT_STATUSES.map((s) => (
-                        <option key={s} value={s} selected={s === c.status}>
-                          {t(COMMITMENT_STATUS_KEYS[s])}
-                        </option>
-                      ))}
-                    </select>{' '}
-                    <button type="submit">{t('forums.commitments.update')}</button>
-                  </form>
-                ) : (
-                  t(label(COMMITMENT_STATUS_KEYS, c.status, 'forums.commitmentStatus.open'))
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={p.items}
+      empty={t('forums.commitments.none')}
+      head={[
+        t('forums.field.commitment'),
+        p.showForum && t('forums.field.forum'),
+        t('forums.field.owner'),
+        t('forums.field.deadline'),
+        t('forums.field.status'),
+      ]}
+      row={(c) => (
+        <tr key={c.id}>
+          <td>{c.text}</td>
+          {p.showForum ? <td>{c.forumName ?? ''}</td> : null}
+          <td>{c.ownerName ?? ''}</td>
+          <td>{c.deadline}</td>
+          <td>
+            {p.csrf ? (
+              <form method="post" action={`/staff/commitments/${c.id}`} class="inline">
+                <Csrf token={p.csrf} />
+                <label for={`status-${c.id}`} class="visually-hidden">
+                  {t('forums.field.statusOf', { text: c.text.slice(0, 60) })}
+                </label>
+                <select id={`status-${c.id}`} name="status">
+                  {COMMITMENT_STATUSES.map((s) => (
+                    <option key={s} value={s} selected={s === c.status}>
+                      {t(COMMITMENT_STATUS_KEYS[s])}
+                    </option>
+                  ))}
+                </select>{' '}
+                <button type="submit">{t('forums.commitments.update')}</button>
+              </form>
+            ) : (
+              t(label(COMMITMENT_STATUS_KEYS, c.status, 'forums.commitmentStatus.open'))
+            )}
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -496,7 +453,9 @@ export function CommitmentsPage(p: { t: Translate; csrf: string; items: Commitme
   );
 }
 
-export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; materials: MaterialView[] }) {
+export function MeetingPage(
+  p: FormPageProps & { d: MeetingDetail; form: string | null; materials: MaterialView[] },
+) {
   const { t, d } = p;
   const m = d.meeting;
   const errs = (f: string) => (p.form === f ? p.errors : {});
@@ -540,14 +499,10 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
         ) : null}
       </p>
       {d.mine ? (
-        <form method="post" action={`/staff/meetings/${m.id}/rsvp`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm action={`/staff/meetings/${m.id}/rsvp`} csrf={p.csrf} submit={t('forums.rsvp.send')}>
           <input type="hidden" name="back" value="meeting" />
           <RsvpChoice t={t} current={d.mine.rsvp} idPrefix="rsvp-own" errors={errs('rsvp')} />
-          <div>
-            <button type="submit">{t('forums.rsvp.send')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
 
       <h2 id="invitations">{t('forums.invitations.title')}</h2>
@@ -561,31 +516,26 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
         })}
       </p>
       {invited.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('forums.field.name')}</th>
-                <th scope="col">{t('forums.invitations.answer')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invited.map((x) => (
-                <tr key={x.memberId}>
-                  <td>
-                    {x.displayName}
-                    {x.organisationName ? ` (${x.organisationName})` : ''}
-                  </td>
-                  <td>{t(RSVP_KEYS[x.rsvp ?? 'none'])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={invited}
+          head={[t('forums.field.name'), t('forums.invitations.answer')]}
+          row={(x) => (
+            <tr key={x.memberId}>
+              <td>
+                {x.displayName}
+                {x.organisationName ? ` (${x.organisationName})` : ''}
+              </td>
+              <td>{t(RSVP_KEYS[x.rsvp ?? 'none'])}</td>
+            </tr>
+          )}
+        />
       ) : null}
       {d.canManage ? (
-        <form method="post" action={`/staff/meetings/${m.id}/invitations`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/meetings/${m.id}/invitations`}
+          csrf={p.csrf}
+          submit={t('forums.invitations.save')}
+        >
           <InviteChoice
             t={t}
             members={d.participants.map((x) => ({ id: x.memberId, name: x.displayName }))}
@@ -593,10 +543,7 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
             errors={errs('invitations')}
             prefix="inv"
           />
-          <div>
-            <button type="submit">{t('forums.invitations.save')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
 
       <h2 id="agenda-title">{t('forums.field.agenda')}</h2>
@@ -616,8 +563,11 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
         <p>{t('forums.meeting.noAgenda')}</p>
       )}
       {d.canManage ? (
-        <form method="post" action={`/staff/meetings/${m.id}/agenda`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/meetings/${m.id}/agenda`}
+          csrf={p.csrf}
+          submit={t('forums.meeting.addAgenda')}
+        >
           <Field
             id="itemTitle"
             label={t('forums.meeting.agendaItem')}
@@ -636,16 +586,16 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
             ]}
           />
           <Field id="refId" label={t('forums.field.refId')} value={v.refId} errors={errs('agenda')} />
-          <div>
-            <button type="submit">{t('forums.meeting.addAgenda')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
 
       <h2>{t('forums.meeting.attendance')}</h2>
       {d.canManage ? (
-        <form method="post" action={`/staff/meetings/${m.id}/attendance`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/meetings/${m.id}/attendance`}
+          csrf={p.csrf}
+          submit={t('forums.meeting.saveAttendance')}
+        >
           <fieldset>
             <legend>{t('forums.meeting.membersPresent')}</legend>
             {d.participants.map((x) => (
@@ -672,10 +622,7 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
             value={v.residentsCount ?? String(m.residentsCount)}
             errors={errs('attendance')}
           />
-          <div>
-            <button type="submit">{t('forums.meeting.saveAttendance')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : (
         <ul>
           {d.participants
@@ -688,8 +635,11 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
 
       <h2>{t('forums.meeting.minutes')}</h2>
       {d.canManage ? (
-        <form method="post" action={`/staff/meetings/${m.id}/minutes`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/meetings/${m.id}/minutes`}
+          csrf={p.csrf}
+          submit={t('forums.meeting.saveMinutes')}
+        >
           <TextArea
             id="minutes"
             label={t('forums.meeting.minutes')}
@@ -704,10 +654,7 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
             errors={errs('minutes')}
             options={MEETING_STATUSES.map((s) => ({ value: s, label: t(MEETING_STATUS_KEYS[s]) }))}
           />
-          <div>
-            <button type="submit">{t('forums.meeting.saveMinutes')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : (
         <p>{m.minutes}</p>
       )}
@@ -717,8 +664,11 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
           <h2 id="summaries">{t('forums.meeting.publicSummary')}</h2>
           <p class="hint">{t('forums.meeting.publicSummaryHint')}</p>
           {d.canManage ? (
-            <form method="post" action={`/staff/meetings/${m.id}/summaries`} class="stack" novalidate>
-              <Csrf token={p.csrf} />
+            <PostForm
+              action={`/staff/meetings/${m.id}/summaries`}
+              csrf={p.csrf}
+              submit={t('forums.meeting.saveSummaries')}
+            >
               {LOCALES.map((l) => (
                 <TextArea
                   key={l}
@@ -734,10 +684,7 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
                   rows={3}
                 />
               ))}
-              <div>
-                <button type="submit">{t('forums.meeting.saveSummaries')}</button>
-              </div>
-            </form>
+            </PostForm>
           ) : d.summaries.length ? (
             <ul>
               {d.summaries.map((x) => (
@@ -780,8 +727,11 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
         <p>{t('forums.meeting.noDecisions')}</p>
       )}
       {d.canManage ? (
-        <form method="post" action={`/staff/meetings/${m.id}/decisions`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/meetings/${m.id}/decisions`}
+          csrf={p.csrf}
+          submit={t('forums.meeting.addDecision')}
+        >
           <TextArea
             id="decision"
             label={t('forums.meeting.decision')}
@@ -803,16 +753,13 @@ export function MeetingPage(p: Base & { d: MeetingDetail; form: string | null; m
             value={v.deadline}
             errors={errs('decision')}
           />
-          <div>
-            <button type="submit">{t('forums.meeting.addDecision')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
     </section>
   );
 }
 
-export function PartnershipPage(p: Base & { d: PartnershipView; form: string | null }) {
+export function PartnershipPage(p: FormPageProps & { d: PartnershipView; form: string | null }) {
   const { t, d } = p;
   const errs = (f: string) => (p.form === f ? p.errors : {});
   const v = p.values;
@@ -871,13 +818,11 @@ export function PartnershipPage(p: Base & { d: PartnershipView; form: string | n
       {d.canManage ? (
         <>
           <h2>{t('forums.partnership.record')}</h2>
-          <form
-            method="post"
+          <PostForm
             action={`/staff/organisations/${d.organisationId}/commitment`}
-            class="stack"
-            novalidate
+            csrf={p.csrf}
+            submit={t('forums.partnership.record')}
           >
-            <Csrf token={p.csrf} />
             <Field
               id="confirmedOn"
               type="date"
@@ -900,20 +845,17 @@ export function PartnershipPage(p: Base & { d: PartnershipView; form: string | n
               errors={errs('commitment')}
               rows={6}
             />
-            <div>
-              <button type="submit">{t('forums.partnership.record')}</button>
-            </div>
-          </form>
+          </PostForm>
           <h2>
             {d.status === 'active' ? t('forums.partnership.suspend') : t('forums.partnership.reinstate')}
           </h2>
-          <form
-            method="post"
+          <PostForm
             action={`/staff/organisations/${d.organisationId}/status`}
-            class="stack"
-            novalidate
+            csrf={p.csrf}
+            submit={
+              d.status === 'active' ? t('forums.partnership.suspend') : t('forums.partnership.reinstate')
+            }
           >
-            <Csrf token={p.csrf} />
             <input type="hidden" name="status" value={d.status === 'active' ? 'suspended' : 'active'} />
             <TextArea
               id="reason"
@@ -921,20 +863,13 @@ export function PartnershipPage(p: Base & { d: PartnershipView; form: string | n
               value={v.reason}
               errors={errs('status')}
             />
-            <div>
-              <button type="submit">
-                {d.status === 'active' ? t('forums.partnership.suspend') : t('forums.partnership.reinstate')}
-              </button>
-            </div>
-          </form>
+          </PostForm>
           <h2>{t('forums.partnership.editContacts')}</h2>
-          <form
-            method="post"
+          <PostForm
             action={`/staff/organisations/${d.organisationId}/contact`}
-            class="stack"
-            novalidate
+            csrf={p.csrf}
+            submit={t('forums.partnership.saveContacts')}
           >
-            <Csrf token={p.csrf} />
             <Field
               id="contactName"
               label={t('forums.partnership.contactName')}
@@ -962,10 +897,7 @@ export function PartnershipPage(p: Base & { d: PartnershipView; form: string | n
               value={v.languages ?? d.contact?.languages.join(', ') ?? ''}
               errors={errs('contact')}
             />
-            <div>
-              <button type="submit">{t('forums.partnership.saveContacts')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </section>

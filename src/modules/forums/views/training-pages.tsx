@@ -14,18 +14,22 @@ import {
   type TrainingView,
 } from '../trainings.service.ts';
 import { described } from '../../../views/form.tsx';
-import { Csrf, ErrorSummary, Field, FieldError, Select, TextArea, type FieldErrors } from './controls.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  FieldError,
+  Select,
+  TextArea,
+  type FieldErrors,
+  type FormPageProps,
+} from './controls.tsx';
 import { COUNTRY_KEYS, label, REGISTRATION_STATUS_KEYS, SCORE_KEYS } from './labels.ts';
 import { MaterialsSection } from './materials.tsx';
+import { PostForm } from '../../../views/post-form.tsx';
+import { DataTable } from '../../../views/data-table.tsx';
 
 type Values = Record<string, string>;
-interface Base {
-  t: Translate;
-  locale: Locale;
-  csrf: string;
-  values: Values;
-  errors: FieldErrors;
-}
 
 /** Rows of the create form for organisers and partner agencies (works without JavaScript). */
 export const ORGANISER_ROWS = 3;
@@ -43,50 +47,41 @@ const countryOptions = (t: Translate, empty?: string) => [
   ...COUNTRIES.map((c) => ({ value: c, label: countryName(t, c) })),
 ];
 
-export function TrainingsListPage(p: Base & { items: TrainingView[]; canCreate: boolean }) {
+export function TrainingsListPage(p: FormPageProps & { items: TrainingView[]; canCreate: boolean }) {
   const { t, values: v, errors } = p;
   return (
     <section>
       <h1>{t('forums.training.title')}</h1>
       <ErrorSummary errors={errors} t={t} />
-      {p.items.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('forums.training.field.title')}</th>
-                <th scope="col">{t('forums.training.field.dates')}</th>
-                <th scope="col">{t('forums.field.place')}</th>
-                <th scope="col">{t('forums.training.field.seats')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <a href={`/staff/events/${e.id}`}>{e.title}</a>
-                  </td>
-                  <td>
-                    {t('forums.training.dateRange', {
-                      from: formatDay(p.locale, e.startsOn),
-                      to: formatDay(p.locale, e.endsOn),
-                    })}
-                  </td>
-                  <td>{e.place}</td>
-                  <td>{t('forums.training.seatsLine', { taken: e.seatsTaken, limit: e.seatLimit })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('forums.training.empty')}</p>
-      )}
+      <DataTable
+        rows={p.items}
+        head={[
+          t('forums.training.field.title'),
+          t('forums.training.field.dates'),
+          t('forums.field.place'),
+          t('forums.training.field.seats'),
+        ]}
+        empty={t('forums.training.empty')}
+        row={(e) => (
+          <tr key={e.id}>
+            <td>
+              <a href={`/staff/events/${e.id}`}>{e.title}</a>
+            </td>
+            <td>
+              {t('forums.training.dateRange', {
+                from: formatDay(p.locale, e.startsOn),
+                to: formatDay(p.locale, e.endsOn),
+              })}
+            </td>
+            <td>{e.place}</td>
+            <td>{t('forums.training.seatsLine', { taken: e.seatsTaken, limit: e.seatLimit })}</td>
+          </tr>
+        )}
+      />
       {p.canCreate ? (
         <>
           <h2>{t('forums.training.create')}</h2>
-          <form method="post" action="/staff/events" class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action="/staff/events" csrf={p.csrf} submit={t('forums.training.create')}>
             <Field
               id="title"
               label={t('forums.training.field.title')}
@@ -175,10 +170,7 @@ export function TrainingsListPage(p: Base & { items: TrainingView[]; canCreate: 
               value={v.description}
               errors={errors}
             />
-            <div>
-              <button type="submit">{t('forums.training.create')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </section>
@@ -246,8 +238,11 @@ function EvaluationForm(p: {
 }) {
   const { t, values: v, errors } = p;
   return (
-    <form method="post" action={`/staff/events/${p.id}/evaluation`} class="stack" novalidate>
-      <Csrf token={p.csrf} />
+    <PostForm
+      action={`/staff/events/${p.id}/evaluation`}
+      csrf={p.csrf}
+      submit={t('forums.training.eval.submit')}
+    >
       {p.paper ? (
         <p class="hint">{t('forums.training.eval.paperHint')}</p>
       ) : (
@@ -268,10 +263,7 @@ function EvaluationForm(p: {
         ]}
       />
       <TextArea id="comment" label={t('forums.training.eval.comment')} value={v.comment} errors={errors} />
-      <div>
-        <button type="submit">{t('forums.training.eval.submit')}</button>
-      </div>
-    </form>
+    </PostForm>
   );
 }
 
@@ -323,7 +315,7 @@ function SummaryTable(p: { t: Translate; s: EvaluationSummary }) {
 }
 
 export function TrainingPage(
-  p: Base & {
+  p: FormPageProps & {
     d: TrainingDetail;
     summary: EvaluationSummary | null;
     materials: MaterialView[];
@@ -387,36 +379,31 @@ export function TrainingPage(
         return (
           <div key={day}>
             <h3>{dayLabel(day)}</h3>
-            {list.length ? (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('forums.training.field.time')}</th>
-                      <th scope="col">{t('forums.training.field.session')}</th>
-                      <th scope="col">{t('forums.training.field.speakers')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((s, i) => (
-                      <tr key={i}>
-                        <td>{s.time}</td>
-                        <td>{s.title}</td>
-                        <td>{s.speakers.join(', ')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p>{t('forums.training.noSessions')}</p>
-            )}
+            <DataTable
+              rows={list}
+              head={[
+                t('forums.training.field.time'),
+                t('forums.training.field.session'),
+                t('forums.training.field.speakers'),
+              ]}
+              empty={t('forums.training.noSessions')}
+              row={(s, i) => (
+                <tr key={i}>
+                  <td>{s.time}</td>
+                  <td>{s.title}</td>
+                  <td>{s.speakers.join(', ')}</td>
+                </tr>
+              )}
+            />
           </div>
         );
       })}
       {d.canManage ? (
-        <form method="post" action={`/staff/events/${e.id}/sessions`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/events/${e.id}/sessions`}
+          csrf={p.csrf}
+          submit={t('forums.training.addSession')}
+        >
           <h3>{t('forums.training.addSession')}</h3>
           <Select
             id="day"
@@ -447,10 +434,7 @@ export function TrainingPage(
             value={v.speakers}
             errors={errs('session')}
           />
-          <div>
-            <button type="submit">{t('forums.training.addSession')}</button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
 
       <MaterialsSection
@@ -473,8 +457,11 @@ export function TrainingPage(
         </p>
       ) : null}
       {!d.mine || d.canManage ? (
-        <form method="post" action={`/staff/events/${e.id}/register`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm
+          action={`/staff/events/${e.id}/register`}
+          csrf={p.csrf}
+          submit={d.canManage ? t('forums.training.registerOther') : t('forums.training.registerSelf')}
+        >
           <p class="hint">
             {d.canManage ? t('forums.training.registerOtherHint') : t('forums.training.registerSelfHint')}
           </p>
@@ -499,12 +486,7 @@ export function TrainingPage(
             errors={errs('register')}
             options={countryOptions(t)}
           />
-          <div>
-            <button type="submit">
-              {d.canManage ? t('forums.training.registerOther') : t('forums.training.registerSelf')}
-            </button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
 
       {d.participants ? (
@@ -521,103 +503,89 @@ export function TrainingPage(
               <h3>
                 {t('forums.training.countryHeading', { country: countryName(t, country), n: list.length })}
               </h3>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('forums.training.field.fullName')}</th>
-                      <th scope="col">{t('forums.training.field.organisation')}</th>
-                      <th scope="col">{t('forums.training.field.status')}</th>
-                      <th scope="col">{t('forums.training.field.daysAttended')}</th>
-                      <th scope="col">{t('forums.training.field.decision')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((x) => (
-                      <tr key={x.id}>
-                        <td>{x.fullName}</td>
-                        <td>{x.organisationName}</td>
-                        <td>
-                          {t(label(REGISTRATION_STATUS_KEYS, x.status, 'forums.training.status.pending'))}
-                        </td>
-                        <td>{String(x.daysAttended.length)}</td>
-                        <td>
-                          {x.status !== 'approved' ? (
-                            <form
-                              method="post"
-                              action={`/staff/events/${e.id}/registrations/${x.id}`}
-                              class="inline"
-                            >
-                              <Csrf token={p.csrf} />
-                              <input type="hidden" name="decision" value="approved" />
-                              <button
-                                type="submit"
-                                aria-label={t('forums.training.approveWho', { name: x.fullName })}
-                              >
-                                {t('forums.training.approve')}
-                              </button>
-                            </form>
-                          ) : null}{' '}
-                          {x.status !== 'rejected' ? (
-                            <form
-                              method="post"
-                              action={`/staff/events/${e.id}/registrations/${x.id}`}
-                              class="inline"
-                            >
-                              <Csrf token={p.csrf} />
-                              <input type="hidden" name="decision" value="rejected" />
-                              <button
-                                type="submit"
-                                aria-label={t('forums.training.rejectWho', { name: x.fullName })}
-                              >
-                                {t('forums.training.reject')}
-                              </button>
-                            </form>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={list}
+                head={[
+                  t('forums.training.field.fullName'),
+                  t('forums.training.field.organisation'),
+                  t('forums.training.field.status'),
+                  t('forums.training.field.daysAttended'),
+                  t('forums.training.field.decision'),
+                ]}
+                row={(x) => (
+                  <tr key={x.id}>
+                    <td>{x.fullName}</td>
+                    <td>{x.organisationName}</td>
+                    <td>{t(label(REGISTRATION_STATUS_KEYS, x.status, 'forums.training.status.pending'))}</td>
+                    <td>{String(x.daysAttended.length)}</td>
+                    <td>
+                      {x.status !== 'approved' ? (
+                        <form
+                          method="post"
+                          action={`/staff/events/${e.id}/registrations/${x.id}`}
+                          class="inline"
+                        >
+                          <Csrf token={p.csrf} />
+                          <input type="hidden" name="decision" value="approved" />
+                          <button
+                            type="submit"
+                            aria-label={t('forums.training.approveWho', { name: x.fullName })}
+                          >
+                            {t('forums.training.approve')}
+                          </button>
+                        </form>
+                      ) : null}{' '}
+                      {x.status !== 'rejected' ? (
+                        <form
+                          method="post"
+                          action={`/staff/events/${e.id}/registrations/${x.id}`}
+                          class="inline"
+                        >
+                          <Csrf token={p.csrf} />
+                          <input type="hidden" name="decision" value="rejected" />
+                          <button
+                            type="submit"
+                            aria-label={t('forums.training.rejectWho', { name: x.fullName })}
+                          >
+                            {t('forums.training.reject')}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                )}
+              />
             </div>
           ))}
           {orgCounts.size ? (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('forums.training.byOrganisation')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('forums.training.field.country')}</th>
-                    <th scope="col">{t('forums.training.field.organisation')}</th>
-                    <th scope="col">{t('forums.training.field.approvedCount')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...orgCounts.values()].map((c, i) => (
-                    <tr key={i}>
-                      <td>{countryName(t, c.country)}</td>
-                      <td>{c.organisation}</td>
-                      <td>{String(c.n)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={[...orgCounts.values()]}
+              head={[
+                t('forums.training.field.country'),
+                t('forums.training.field.organisation'),
+                t('forums.training.field.approvedCount'),
+              ]}
+              caption={t('forums.training.byOrganisation')}
+              row={(c, i) => (
+                <tr key={i}>
+                  <td>{countryName(t, c.country)}</td>
+                  <td>{c.organisation}</td>
+                  <td>{String(c.n)}</td>
+                </tr>
+              )}
+            />
           ) : null}
 
           <h2>{t('forums.training.attendance')}</h2>
           {approved.length === 0 ? <p>{t('forums.training.noApproved')}</p> : null}
           {approved.length
             ? d.days.map((day, i) => (
-                <form
+                <PostForm
                   key={day}
-                  method="post"
                   action={`/staff/events/${e.id}/attendance`}
-                  class="stack"
-                  novalidate
+                  csrf={p.csrf}
+                  submit={t('forums.training.saveAttendance', { n: i + 1 })}
                 >
-                  <Csrf token={p.csrf} />
                   <input type="hidden" name="day" value={day} />
                   <fieldset>
                     <legend>{dayLabel(day)}</legend>
@@ -636,10 +604,7 @@ export function TrainingPage(
                       </div>
                     ))}
                   </fieldset>
-                  <div>
-                    <button type="submit">{t('forums.training.saveAttendance', { n: i + 1 })}</button>
-                  </div>
-                </form>
+                </PostForm>
               ))
             : null}
         </>

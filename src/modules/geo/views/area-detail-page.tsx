@@ -1,8 +1,10 @@
 import type { Area } from '../../../db/schema.ts';
 import type { Locale, Translate } from '../../../shared/i18n.ts';
-import { Csrf, Field, TextArea, type FieldErrors } from '../../../views/form.tsx';
+import { Field, TextArea, type FieldErrors } from '../../../views/form.tsx';
 import { areaName, parseNames } from '../geo.presenter.ts';
 import { KIND_LABELS } from './labels.ts';
+import { PostForm } from '../../../views/post-form.tsx';
+import { DataTable } from '../../../views/data-table.tsx';
 
 export interface DetailForms {
   done?: 'boundary' | 'rename';
@@ -116,32 +118,22 @@ export function AreaDetailPage(p: Props) {
       ) : null}
 
       <h2>{t('geo.versions.title')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('geo.versions.name')}</th>
-              <th scope="col">{t('geo.versions.from')}</th>
-              <th scope="col">{t('geo.versions.to')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.versions.map((v) => (
-              <tr key={v.id}>
-                <td>{v.id === area.id ? name(v) : <a href={`/admin/areas/${v.id}`}>{name(v)}</a>}</td>
-                <td>{day(v.valid_from)}</td>
-                <td>{day(v.valid_to)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={p.versions}
+        head={[t('geo.versions.name'), t('geo.versions.from'), t('geo.versions.to')]}
+        row={(v) => (
+          <tr key={v.id}>
+            <td>{v.id === area.id ? name(v) : <a href={`/admin/areas/${v.id}`}>{name(v)}</a>}</td>
+            <td>{day(v.valid_from)}</td>
+            <td>{day(v.valid_to)}</td>
+          </tr>
+        )}
+      />
 
       {p.canManage ? (
         <>
           <h2>{t('geo.upload.title')}</h2>
-          <form method="post" action={`/admin/areas/${area.id}/boundary`} class="stack">
-            <Csrf token={p.csrf} />
+          <PostForm action={`/admin/areas/${area.id}/boundary`} csrf={p.csrf} submit={t('geo.upload.submit')}>
             <TextArea
               id="geojson"
               label={t('geo.upload.label')}
@@ -150,14 +142,10 @@ export function AreaDetailPage(p: Props) {
               errors={boundaryErrors}
               rows={8}
             />
-            <div>
-              <button type="submit">{t('geo.upload.submit')}</button>
-            </div>
-          </form>
+          </PostForm>
 
           <h2>{t('geo.rename.title')}</h2>
-          <form method="post" action={`/admin/areas/${area.id}/rename`} class="stack">
-            <Csrf token={p.csrf} />
+          <PostForm action={`/admin/areas/${area.id}/rename`} csrf={p.csrf} submit={t('geo.rename.submit')}>
             <p class="hint">{t('geo.rename.help')}</p>
             {(
               [
@@ -176,10 +164,7 @@ export function AreaDetailPage(p: Props) {
               value={rv.effective_from}
               errors={renameErrors}
             />
-            <div>
-              <button type="submit">{t('geo.rename.submit')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </section>

@@ -2,6 +2,8 @@
 import type { Translate } from '../../../shared/i18n.ts';
 import { Csrf, ErrorSummary, Field, FieldError, described, type FieldErrors } from '../../../views/form.tsx';
 import type { KeyView } from '../open311-keys.service.ts';
+import { PostForm } from '../../../views/post-form.tsx';
+import { DataTable } from '../../../views/data-table.tsx';
 
 export interface KeyFormValues {
   name: string;
@@ -43,56 +45,47 @@ export function KeysPage(p: {
         </div>
       ) : null}
       <ErrorSummary errors={p.errors} t={t} />
-      {p.keys.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('open311.admin.name')}</th>
-                <th scope="col">{t('open311.admin.hint')}</th>
-                <th scope="col">{t('open311.admin.services')}</th>
-                <th scope="col">{t('open311.admin.rate')}</th>
-                <th scope="col">{t('open311.admin.created')}</th>
-                <th scope="col">{t('open311.admin.lastUsed')}</th>
-                <th scope="col">{t('open311.admin.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.keys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.hint}…</code>
-                  </td>
-                  <td>{k.services.map((s) => names.get(s) ?? s).join(', ')}</td>
-                  <td>{k.ratePerHour}</td>
-                  <td>{when(k.createdAt, t)}</td>
-                  <td>{when(k.lastUsedAt, t)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      <>
-                        {t('open311.admin.revoked')} {when(k.revokedAt, t)}
-                      </>
-                    ) : (
-                      <form method="post" action={`/admin/open311/keys/${k.id}/revoke`}>
-                        <Csrf token={p.csrf} />
-                        <button type="submit" aria-label={t('open311.admin.revokeKey', { name: k.name })}>
-                          {t('open311.admin.revoke')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('open311.admin.none')}</p>
-      )}
+      <DataTable
+        rows={p.keys}
+        head={[
+          t('open311.admin.name'),
+          t('open311.admin.hint'),
+          t('open311.admin.services'),
+          t('open311.admin.rate'),
+          t('open311.admin.created'),
+          t('open311.admin.lastUsed'),
+          t('open311.admin.status'),
+        ]}
+        empty={t('open311.admin.none')}
+        row={(k) => (
+          <tr key={k.id}>
+            <td>{k.name}</td>
+            <td>
+              <code>{k.hint}…</code>
+            </td>
+            <td>{k.services.map((s) => names.get(s) ?? s).join(', ')}</td>
+            <td>{k.ratePerHour}</td>
+            <td>{when(k.createdAt, t)}</td>
+            <td>{when(k.lastUsedAt, t)}</td>
+            <td>
+              {k.revokedAt ? (
+                <>
+                  {t('open311.admin.revoked')} {when(k.revokedAt, t)}
+                </>
+              ) : (
+                <form method="post" action={`/admin/open311/keys/${k.id}/revoke`}>
+                  <Csrf token={p.csrf} />
+                  <button type="submit" aria-label={t('open311.admin.revokeKey', { name: k.name })}>
+                    {t('open311.admin.revoke')}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <h2>{t('open311.admin.create')}</h2>
-      <form method="post" action="/admin/open311/keys" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/admin/open311/keys" csrf={p.csrf} submit={t('open311.admin.create')}>
         <Field id="name" label={t('open311.admin.name')} value={p.values.name} errors={p.errors} required />
         <Field
           id="rate_per_hour"
@@ -121,10 +114,7 @@ export function KeysPage(p: {
             </div>
           ))}
         </fieldset>
-        <div>
-          <button type="submit">{t('open311.admin.create')}</button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }

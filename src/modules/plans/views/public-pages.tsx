@@ -3,6 +3,7 @@ import type { Locale, Translate } from '../../../shared/i18n.ts';
 import { areaName } from '../../geo/geo.presenter.ts';
 import type { PublicPlanDetail, PublicPlanView } from '../plans.presenter.ts';
 import { formatAmount, label, PUBLIC_FUNDING_KEYS, PUBLIC_SEAT_KEYS, PUBLIC_STATUS_KEYS } from './labels.ts';
+import { DataTable } from '../../../views/data-table.tsx';
 
 export function PublicPlansPage(p: {
   t: Translate;
@@ -95,49 +96,38 @@ export function PublicPlanPage(p: { t: Translate; locale: Locale; d: PublicPlanD
             </h3>
             {pr.justification ? <p>{pr.justification}</p> : null}
             {pr.source ? <p>{t('resident.plans.plan.source', { source: pr.source })}</p> : null}
-            {tasks.length ? (
-              <div class="table-wrap">
-                <table>
-                  <caption class="visually-hidden">
-                    {t('resident.plans.plan.tasksOf', { priority: pr.title })}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('resident.plans.plan.task')}</th>
-                      <th scope="col">{t('resident.plans.plan.owner')}</th>
-                      <th scope="col">{t('resident.plans.plan.deadline')}</th>
-                      <th scope="col">{t('resident.plans.plan.funding')}</th>
-                      <th scope="col">{t('resident.plans.plan.budget')}</th>
-                      <th scope="col">{t('resident.plans.plan.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {tasks.map((tk) => (
-                      <tr key={tk.id}>
-                        <td>{tk.title}</td>
-                        <td>{tk.ownerOrganisationName ?? '—'}</td>
-                        <td>{tk.deadline}</td>
-                        <td>
-                          {t(label(PUBLIC_FUNDING_KEYS, tk.fundingSource, 'resident.plans.funding.none'))}
-                        </td>
-                        <td>
-                          {t('resident.plans.plan.spentOf', {
-                            spent: formatAmount(locale, tk.spent, d.currency),
-                            budget: formatAmount(locale, tk.budget, d.currency),
-                          })}
-                        </td>
-                        <td>
-                          {t(label(PUBLIC_STATUS_KEYS, tk.status, 'resident.plans.taskStatus.not_started'))},{' '}
-                          {tk.progress}%
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p>{t('resident.plans.plan.noTasks')}</p>
-            )}
+            <DataTable
+              rows={tasks}
+              head={[
+                t('resident.plans.plan.task'),
+                t('resident.plans.plan.owner'),
+                t('resident.plans.plan.deadline'),
+                t('resident.plans.plan.funding'),
+                t('resident.plans.plan.budget'),
+                t('resident.plans.plan.status'),
+              ]}
+              caption={t('resident.plans.plan.tasksOf', { priority: pr.title })}
+              captionClass="visually-hidden"
+              empty={t('resident.plans.plan.noTasks')}
+              row={(tk) => (
+                <tr key={tk.id}>
+                  <td>{tk.title}</td>
+                  <td>{tk.ownerOrganisationName ?? '—'}</td>
+                  <td>{tk.deadline}</td>
+                  <td>{t(label(PUBLIC_FUNDING_KEYS, tk.fundingSource, 'resident.plans.funding.none'))}</td>
+                  <td>
+                    {t('resident.plans.plan.spentOf', {
+                      spent: formatAmount(locale, tk.spent, d.currency),
+                      budget: formatAmount(locale, tk.budget, d.currency),
+                    })}
+                  </td>
+                  <td>
+                    {t(label(PUBLIC_STATUS_KEYS, tk.status, 'resident.plans.taskStatus.not_started'))},{' '}
+                    {tk.progress}%
+                  </td>
+                </tr>
+              )}
+            />
           </article>
         );
       })}

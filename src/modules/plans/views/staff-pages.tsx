@@ -1,7 +1,16 @@
 /** Staff pages for joint local prevention plans: list, plan, task, approval, versions, quarterly report. */
 import type { Locale, Translate } from '../../../shared/i18n.ts';
 import { areaName } from '../../geo/geo.presenter.ts';
-import { Csrf, ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../../../views/form.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  Select,
+  TextArea,
+  type FieldErrors,
+  type FormPageProps,
+} from '../../../views/form.tsx';
+import { PostForm } from '../../../views/post-form.tsx';
 import type { PlanDetail, PlanView, VersionDetail, VersionSummary } from '../plans.presenter.ts';
 import type { PlanReport, TaskDetail } from '../plans.service.ts';
 import { FUNDING_SOURCES, PLAN_STATUSES, TASK_STATUSES } from '../plans.types.ts';
@@ -19,25 +28,16 @@ import {
   TASK_STATUS_KEYS,
   VERSION_STATE_KEYS,
 } from './labels.ts';
-
-type Values = Record<string, string>;
-interface Base {
-  t: Translate;
-  locale: Locale;
-  csrf: string;
-  values: Values;
-  errors: FieldErrors;
-}
+import { DataTable } from '../../../views/data-table.tsx';
 
 function StatusTag(p: { t: Translate; status: string }) {
   return <span class="tag">{p.t(label(PLAN_STATUS_KEYS, p.status, 'plans.status.draft'))}</span>;
 }
 
-function PlanForm(p: Base & { action: string; submit: string }) {
+function PlanForm(p: FormPageProps & { action: string; submit: string }) {
   const { t, values: v, errors: e } = p;
   return (
-    <form method="post" action={p.action} class="stack" novalidate>
-      <Csrf token={p.csrf} />
+    <PostForm action={p.action} csrf={p.csrf} submit={p.submit}>
       <Field id="title" label={t('plans.field.title')} value={v.title} errors={e} required />
       <Field
         id="areaCode"
@@ -56,15 +56,12 @@ function PlanForm(p: Base & { action: string; submit: string }) {
       />
       <Field id="periodEnd" type="date" label={t('plans.field.periodEnd')} value={v.periodEnd} errors={e} />
       <TextArea id="summary" label={t('plans.field.summary')} value={v.summary} errors={e} rows={4} />
-      <div>
-        <button type="submit">{p.submit}</button>
-      </div>
-    </form>
+    </PostForm>
   );
 }
 
 export function PlansListPage(
-  p: Base & {
+  p: FormPageProps & {
     items: PlanView[];
     canCreate: boolean;
     filters: { area: string; status: string; year: string };
@@ -103,40 +100,32 @@ export function PlansListPage(
           <button type="submit">{t('plans.list.filter')}</button>
         </div>
       </form>
-      {p.items.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('plans.field.title')}</th>
-                <th scope="col">{t('plans.field.area')}</th>
-                <th scope="col">{t('plans.field.period')}</th>
-                <th scope="col">{t('plans.field.status')}</th>
-                <th scope="col">{t('plans.field.version')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((pl) => (
-                <tr key={pl.id}>
-                  <td>
-                    <a href={`/staff/plans/${pl.id}`}>{pl.title}</a>
-                  </td>
-                  <td>{areaName(pl.areaNames, p.locale, pl.areaCode)}</td>
-                  <td>
-                    {pl.periodStart} – {pl.periodEnd}
-                  </td>
-                  <td>
-                    <StatusTag t={t} status={pl.status} />
-                  </td>
-                  <td>{String(pl.currentVersion)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('plans.list.empty')}</p>
-      )}
+      <DataTable
+        rows={p.items}
+        head={[
+          t('plans.field.title'),
+          t('plans.field.area'),
+          t('plans.field.period'),
+          t('plans.field.status'),
+          t('plans.field.version'),
+        ]}
+        empty={t('plans.list.empty')}
+        row={(pl) => (
+          <tr key={pl.id}>
+            <td>
+              <a href={`/staff/plans/${pl.id}`}>{pl.title}</a>
+            </td>
+            <td>{areaName(pl.areaNames, p.locale, pl.areaCode)}</td>
+            <td>
+              {pl.periodStart} – {pl.periodEnd}
+            </td>
+            <td>
+              <StatusTag t={t} status={pl.status} />
+            </td>
+            <td>{String(pl.currentVersion)}</td>
+          </tr>
+        )}
+      />
       {p.canCreate ? (
         <>
           <h2>{t('plans.list.create')}</h2>
@@ -180,7 +169,7 @@ function Revision(p: { t: Translate; plan: PlanView; id: string }) {
 }
 
 export function PlanPage(
-  p: Base & {
+  p: FormPageProps & {
     d: PlanDetail;
     owners: Array<{ id: string; name: string }>;
     form: 'priority' | 'task' | null;
@@ -261,44 +250,37 @@ export function PlanPage(
               </p>
             ) : null}
             <ProblemList t={t} problems={pr.problems} />
-            {tasks.length ? (
-              <div class="table-wrap">
-                <table>
-                  <caption class="visually-hidden">{t('plans.plan.tasksOf', { priority: pr.title })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('plans.field.task')}</th>
-                      <th scope="col">{t('plans.field.owner')}</th>
-                      <th scope="col">{t('plans.field.deadline')}</th>
-                      <th scope="col">{t('plans.field.fundingSource')}</th>
-                      <th scope="col">{t('plans.field.budget')}</th>
-                      <th scope="col">{t('plans.field.spent')}</th>
-                      <th scope="col">{t('plans.field.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {tasks.map((tk) => (
-                      <tr key={tk.id}>
-                        <td>
-                          <a href={`/staff/plans/${id}/tasks/${tk.id}`}>{tk.title}</a>
-                        </td>
-                        <td>{tk.ownerOrganisationName ?? '—'}</td>
-                        <td>{tk.deadline}</td>
-                        <td>{t(label(FUNDING_KEYS, tk.fundingSource, 'plans.funding.none'))}</td>
-                        <td>{formatAmount(locale, tk.budget, cur)}</td>
-                        <td>{formatAmount(locale, tk.spent, cur)}</td>
-                        <td>
-                          {t(label(TASK_STATUS_KEYS, tk.status, 'plans.taskStatus.not_started'))},{' '}
-                          {tk.progress}%{tk.late ? <strong> {t('plans.task.late')}</strong> : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p>{t('plans.plan.noTasks')}</p>
-            )}
+            <DataTable
+              rows={tasks}
+              head={[
+                t('plans.field.task'),
+                t('plans.field.owner'),
+                t('plans.field.deadline'),
+                t('plans.field.fundingSource'),
+                t('plans.field.budget'),
+                t('plans.field.spent'),
+                t('plans.field.status'),
+              ]}
+              caption={t('plans.plan.tasksOf', { priority: pr.title })}
+              captionClass="visually-hidden"
+              empty={t('plans.plan.noTasks')}
+              row={(tk) => (
+                <tr key={tk.id}>
+                  <td>
+                    <a href={`/staff/plans/${id}/tasks/${tk.id}`}>{tk.title}</a>
+                  </td>
+                  <td>{tk.ownerOrganisationName ?? '—'}</td>
+                  <td>{tk.deadline}</td>
+                  <td>{t(label(FUNDING_KEYS, tk.fundingSource, 'plans.funding.none'))}</td>
+                  <td>{formatAmount(locale, tk.budget, cur)}</td>
+                  <td>{formatAmount(locale, tk.spent, cur)}</td>
+                  <td>
+                    {t(label(TASK_STATUS_KEYS, tk.status, 'plans.taskStatus.not_started'))}, {tk.progress}%
+                    {tk.late ? <strong> {t('plans.task.late')}</strong> : null}
+                  </td>
+                </tr>
+              )}
+            />
             {d.canManage ? (
               <p>
                 <a href={`/staff/plans/${id}/priorities/${pr.id}`}>
@@ -345,11 +327,10 @@ export function PlanPage(
   );
 }
 
-function PriorityForm(p: Base & { action: string; submit: string }) {
+function PriorityForm(p: FormPageProps & { action: string; submit: string }) {
   const { t, values: v, errors: e } = p;
   return (
-    <form method="post" action={p.action} class="stack" novalidate>
-      <Csrf token={p.csrf} />
+    <PostForm action={p.action} csrf={p.csrf} submit={p.submit}>
       <Field id="title" label={t('plans.field.title')} value={v.title} errors={e} required />
       <TextArea
         id="justification"
@@ -373,14 +354,13 @@ function PriorityForm(p: Base & { action: string; submit: string }) {
         value={v.problemIds}
         errors={e}
       />
-      <div>
-        <button type="submit">{p.submit}</button>
-      </div>
-    </form>
+    </PostForm>
   );
 }
 
-export function PriorityPage(p: Base & { plan: PlanView; priority: PlanDetail['priorities'][number] }) {
+export function PriorityPage(
+  p: FormPageProps & { plan: PlanView; priority: PlanDetail['priorities'][number] },
+) {
   const { t } = p;
   return (
     <section>
@@ -404,7 +384,7 @@ export function PriorityPage(p: Base & { plan: PlanView; priority: PlanDetail['p
   );
 }
 
-export function PlanEditPage(p: Base & { plan: PlanView }) {
+export function PlanEditPage(p: FormPageProps & { plan: PlanView }) {
   const { t } = p;
   return (
     <section>
@@ -420,7 +400,7 @@ export function PlanEditPage(p: Base & { plan: PlanView }) {
 }
 
 function TaskForm(
-  p: Base & {
+  p: FormPageProps & {
     action: string;
     submit: string;
     priorities: Array<{ id: string; title: string }>;
@@ -429,8 +409,7 @@ function TaskForm(
 ) {
   const { t, values: v, errors: e } = p;
   return (
-    <form method="post" action={p.action} class="stack" novalidate>
-      <Csrf token={p.csrf} />
+    <PostForm action={p.action} csrf={p.csrf} submit={p.submit}>
       <Select
         id="priorityId"
         label={t('plans.field.priority')}
@@ -482,15 +461,12 @@ function TaskForm(
         value={v.taskProblemIds}
         errors={e}
       />
-      <div>
-        <button type="submit">{p.submit}</button>
-      </div>
-    </form>
+    </PostForm>
   );
 }
 
 export function TaskPage(
-  p: Base & {
+  p: FormPageProps & {
     d: TaskDetail;
     priorities: Array<{ id: string; title: string }>;
     owners: Array<{ id: string; name: string }>;
@@ -554,8 +530,7 @@ export function TaskPage(
       {task.canReportProgress ? (
         <>
           <h2>{t('plans.progress.title')}</h2>
-          <form method="post" action={`${base}/progress`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/progress`} csrf={p.csrf} submit={t('plans.progress.submit')}>
             <Select
               id="status"
               label={t('plans.field.status')}
@@ -596,41 +571,30 @@ export function TaskPage(
               errors={p.form === 'progress' ? p.errors : {}}
               rows={3}
             />
-            <div>
-              <button type="submit">{t('plans.progress.submit')}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
       <h2>{t('plans.progress.history')}</h2>
-      {d.updates.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('plans.progress.reportedOn')}</th>
-                <th scope="col">{t('plans.field.status')}</th>
-                <th scope="col">{t('plans.field.progress')}</th>
-                <th scope="col">{t('plans.field.spent')}</th>
-                <th scope="col">{t('plans.progress.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.updates.map((u, i) => (
-                <tr key={i}>
-                  <td>{u.reportedOn}</td>
-                  <td>{t(label(TASK_STATUS_KEYS, u.status, 'plans.taskStatus.not_started'))}</td>
-                  <td>{u.progress}%</td>
-                  <td>{formatAmount(locale, u.spent, cur)}</td>
-                  <td>{u.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('plans.progress.none')}</p>
-      )}
+      <DataTable
+        rows={d.updates}
+        head={[
+          t('plans.progress.reportedOn'),
+          t('plans.field.status'),
+          t('plans.field.progress'),
+          t('plans.field.spent'),
+          t('plans.progress.note'),
+        ]}
+        empty={t('plans.progress.none')}
+        row={(u, i) => (
+          <tr key={i}>
+            <td>{u.reportedOn}</td>
+            <td>{t(label(TASK_STATUS_KEYS, u.status, 'plans.taskStatus.not_started'))}</td>
+            <td>{u.progress}%</td>
+            <td>{formatAmount(locale, u.spent, cur)}</td>
+            <td>{u.note}</td>
+          </tr>
+        )}
+      />
       {d.canManage ? (
         <>
           <h2>{t('plans.task.edit')}</h2>
@@ -782,7 +746,7 @@ function Changes(p: { t: Translate; changes: Change[] }) {
 }
 
 export function ApprovalPage(
-  p: Base & { d: PlanDetail; version: VersionDetail; changesSinceApproved: Change[]; today: string },
+  p: FormPageProps & { d: PlanDetail; version: VersionDetail; changesSinceApproved: Change[]; today: string },
 ) {
   const { t, d, locale } = p;
   const plan = d.plan;
@@ -811,8 +775,11 @@ export function ApprovalPage(
           <h2>
             {t('plans.approval.sign', { seat: t(label(SEAT_KEYS, d.signerSeat, 'plans.seat.police')) })}
           </h2>
-          <form method="post" action={`/staff/plans/${plan.id}/approvals`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm
+            action={`/staff/plans/${plan.id}/approvals`}
+            csrf={p.csrf}
+            submit={t('plans.approval.submit', { version: n })}
+          >
             <input type="hidden" name="version" value={String(n)} />
             <Field
               id="roleTitle"
@@ -845,15 +812,31 @@ export function ApprovalPage(
                 </p>
               ) : null}
             </div>
-            <div>
-              <button type="submit">{t('plans.approval.submit', { version: n })}</button>
-            </div>
-          </form>
+          </PostForm>
         </>
       ) : d.signerSeat && d.alreadySigned ? (
         <p>{t('plans.approval.youSigned', { version: n })}</p>
       ) : null}
     </section>
+  );
+}
+
+/** Who signed a version, as it was signed. */
+function SignedBy(p: { t: Translate; approvals: VersionSummary['approvals'] }) {
+  const { t } = p;
+  return (
+    <ul>
+      {p.approvals.map((a) => (
+        <li key={a.seat}>
+          {t('plans.versions.signedBy', {
+            seat: t(label(SEAT_KEYS, a.seat, 'plans.seat.police')),
+            name: a.signatoryName,
+            title: a.roleTitle,
+            date: a.approvedOn,
+          })}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -868,20 +851,7 @@ function VersionItem(p: { t: Translate; planId: string; v: VersionSummary }) {
         <span class="tag">{t(label(VERSION_STATE_KEYS, v.state, 'plans.versionState.open'))}</span>
       </h2>
       <p>{t('plans.versions.created', { at: v.createdAt.slice(0, 10) })}</p>
-      {v.approvals.length ? (
-        <ul>
-          {v.approvals.map((a) => (
-            <li key={a.seat}>
-              {t('plans.versions.signedBy', {
-                seat: t(label(SEAT_KEYS, a.seat, 'plans.seat.police')),
-                name: a.signatoryName,
-                title: a.roleTitle,
-                date: a.approvedOn,
-              })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {v.approvals.length ? <SignedBy t={t} approvals={v.approvals} /> : null}
       {v.number > 1 ? (
         <>
           <h3>{t('plans.versions.changes')}</h3>
@@ -924,18 +894,7 @@ export function VersionPage(p: { t: Translate; locale: Locale; v: VersionDetail 
       </p>
       <h2>{t('plans.approval.signatures')}</h2>
       {v.approvals.length ? (
-        <ul>
-          {v.approvals.map((a) => (
-            <li key={a.seat}>
-              {t('plans.versions.signedBy', {
-                seat: t(label(SEAT_KEYS, a.seat, 'plans.seat.police')),
-                name: a.signatoryName,
-                title: a.roleTitle,
-                date: a.approvedOn,
-              })}
-            </li>
-          ))}
-        </ul>
+        <SignedBy t={t} approvals={v.approvals} />
       ) : (
         <p>{t('plans.versions.unsigned')}</p>
       )}
@@ -952,7 +911,7 @@ export function VersionPage(p: { t: Translate; locale: Locale; v: VersionDetail 
 }
 
 export function ReportPage(
-  p: Base & { plan: PlanView; r: PlanReport | null; year: string; quarter: string },
+  p: FormPageProps & { plan: PlanView; r: PlanReport | null; year: string; quarter: string },
 ) {
   const { t, r, locale } = p;
   return (
@@ -1078,36 +1037,31 @@ function ReportBody(p: { t: Translate; locale: Locale; r: PlanReport }) {
         </table>
       </div>
       <h2>{t('plans.report.tasks')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.field.priority')}</th>
-              <th scope="col">{t('plans.field.task')}</th>
-              <th scope="col">{t('plans.field.owner')}</th>
-              <th scope="col">{t('plans.field.deadline')}</th>
-              <th scope="col">{t('plans.field.budget')}</th>
-              <th scope="col">{t('plans.field.spent')}</th>
-              <th scope="col">{t('plans.field.progress')}</th>
-              <th scope="col">{t('plans.xlsx.category')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rep.tasks.map((row) => (
-              <tr key={row.id}>
-                <td>{prio.get(row.priorityId) ?? ''}</td>
-                <td>{row.title}</td>
-                <td>{row.ownerOrganisationName ?? '—'}</td>
-                <td>{row.deadline}</td>
-                <td>{formatAmount(locale, row.budget, cur)}</td>
-                <td>{formatAmount(locale, row.spent, cur)}</td>
-                <td>{row.progress}%</td>
-                <td>{t(label(CATEGORY_KEYS, row.category, 'plans.report.category.done'))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={rep.tasks}
+        head={[
+          t('plans.field.priority'),
+          t('plans.field.task'),
+          t('plans.field.owner'),
+          t('plans.field.deadline'),
+          t('plans.field.budget'),
+          t('plans.field.spent'),
+          t('plans.field.progress'),
+          t('plans.xlsx.category'),
+        ]}
+        row={(row) => (
+          <tr key={row.id}>
+            <td>{prio.get(row.priorityId) ?? ''}</td>
+            <td>{row.title}</td>
+            <td>{row.ownerOrganisationName ?? '—'}</td>
+            <td>{row.deadline}</td>
+            <td>{formatAmount(locale, row.budget, cur)}</td>
+            <td>{formatAmount(locale, row.spent, cur)}</td>
+            <td>{row.progress}%</td>
+            <td>{t(label(CATEGORY_KEYS, row.category, 'plans.report.category.done'))}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -28,6 +28,7 @@ import {
   TIMELINE_KEYS,
   VERDICT_KEYS,
 } from './labels.ts';
+import { PostForm } from '../../../views/post-form.tsx';
 
 type Values = Record<string, string>;
 
@@ -168,8 +169,7 @@ export function NewProblemPage(p: {
     <section>
       <h1>{t('problems.new.title')}</h1>
       <ErrorSummary errors={e} t={t} />
-      <form method="post" action="/staff/problems" class="stack" novalidate>
-        <Csrf token={p.csrf} />
+      <PostForm action="/staff/problems" csrf={p.csrf} submit={t('problems.new.submit')}>
         <Field id="title" label={t('problems.field.title')} value={v.title} errors={e} required />
         <TextArea id="description" label={t('problems.field.description')} value={v.description} errors={e} />
         <Field
@@ -225,10 +225,7 @@ export function NewProblemPage(p: {
             ))}
           </fieldset>
         ) : null}
-        <div>
-          <button type="submit">{t('problems.new.submit')}</button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -411,8 +408,7 @@ export function ProblemPage(p: PageProps) {
           <p>{t('problems.partners.none')}</p>
         )}
         {d.can.update ? (
-          <form method="post" action={`${base}/partners`} class="stack">
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/partners`} csrf={p.csrf} submit={t('problems.partners.add')}>
             <Select
               id="organisationId"
               label={t('problems.partners.organisation')}
@@ -424,10 +420,7 @@ export function ProblemPage(p: PageProps) {
               <input type="checkbox" id="raised" name="raised" value="1" />
               <label for="raised">{t('problems.partners.raisedIt')}</label>
             </div>
-            <div>
-              <button type="submit">{t('problems.partners.add')}</button>
-            </div>
-          </form>
+          </PostForm>
         ) : null}
         <h3>{t('problems.reports.title')}</h3>
         {d.reports.length ? (
@@ -442,8 +435,7 @@ export function ProblemPage(p: PageProps) {
           <p>{t('problems.reports.none')}</p>
         )}
         {d.can.update ? (
-          <form method="post" action={`${base}/reports`} class="stack">
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/reports`} csrf={p.csrf} submit={t('problems.reports.link')}>
             <Field
               id="references"
               label={t('problems.reports.add')}
@@ -451,14 +443,10 @@ export function ProblemPage(p: PageProps) {
               value={p.form === 'reports' ? p.values.references : ''}
               errors={errs('reports')}
             />
-            <div>
-              <button type="submit">{t('problems.reports.link')}</button>
-            </div>
-          </form>
+          </PostForm>
         ) : null}
         <h3>{t('problems.scanning.details')}</h3>
-        <form method="post" action={`${base}/scanning`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm action={`${base}/scanning`} csrf={p.csrf}>
           <fieldset disabled={!d.can.update}>
             <legend>{t('problems.scanning.details')}</legend>
             <Field
@@ -536,15 +524,14 @@ export function ProblemPage(p: PageProps) {
               <button type="submit">{t('problems.scanning.save')}</button>
             </div>
           </fieldset>
-        </form>
+        </PostForm>
       </section>
 
       {/* --- Analysis ------------------------------------------------------------------------- */}
       <section id="analysis" aria-labelledby="analysis-title">
         <h2 id="analysis-title">{t('problems.stage.analysis')}</h2>
         <p>{t('problems.triangle.intro')}</p>
-        <form method="post" action={`${base}/analysis`} class="stack" novalidate>
-          <Csrf token={p.csrf} />
+        <PostForm action={`${base}/analysis`} csrf={p.csrf}>
           <fieldset disabled={!d.can.update}>
             <legend>{t('problems.triangle.title')}</legend>
             <Side t={t} name="offender" v={ana} e={errs('analysis')} />
@@ -578,7 +565,7 @@ export function ProblemPage(p: PageProps) {
               <button type="submit">{t('problems.analysis.save')}</button>
             </div>
           </fieldset>
-        </form>
+        </PostForm>
 
         <h3>{t('problems.measures.title')}</h3>
         <p>{t('problems.measures.intro')}</p>
@@ -622,8 +609,7 @@ export function ProblemPage(p: PageProps) {
           <p>{t('problems.measures.none')}</p>
         )}
         {d.can.update ? (
-          <form method="post" action={`${base}/measures`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/measures`} csrf={p.csrf} submit={t('problems.measures.record')}>
             <Select
               id="phase"
               label={t('problems.measures.phase')}
@@ -670,10 +656,7 @@ export function ProblemPage(p: PageProps) {
               }
               errors={errs('measure')}
             />
-            <div>
-              <button type="submit">{t('problems.measures.record')}</button>
-            </div>
-          </form>
+          </PostForm>
         ) : null}
       </section>
 
@@ -721,8 +704,11 @@ export function ProblemPage(p: PageProps) {
                 ) : null}
               </dl>
               {d.can.update ? (
-                <form method="post" action={`${base}/actions/${x.id}`} class="stack" novalidate>
-                  <Csrf token={p.csrf} />
+                <PostForm
+                  action={`${base}/actions/${x.id}`}
+                  csrf={p.csrf}
+                  submit={t('problems.action.update', { title: x.title })}
+                >
                   <Select
                     id={`status-${x.id}`}
                     label={t('problems.action.status')}
@@ -738,14 +724,10 @@ export function ProblemPage(p: PageProps) {
                     value={String(x.progress)}
                     errors={p.form === 'actionUpdate' && p.actionId === x.id ? p.errors : {}}
                   />
-                  <div>
-                    <button type="submit">{t('problems.action.update', { title: x.title })}</button>
-                  </div>
-                </form>
+                </PostForm>
               ) : null}
               {x.coercive && d.can.rightsCheck && d.can.update ? (
-                <form method="post" action={`${base}/actions/${x.id}/rights-check`} class="stack" novalidate>
-                  <Csrf token={p.csrf} />
+                <PostForm action={`${base}/actions/${x.id}/rights-check`} csrf={p.csrf}>
                   <fieldset>
                     <legend>{t('problems.rights.legend', { title: x.title })}</legend>
                     {(
@@ -786,7 +768,7 @@ export function ProblemPage(p: PageProps) {
                       <button type="submit">{t('problems.rights.submit')}</button>
                     </div>
                   </fieldset>
-                </form>
+                </PostForm>
               ) : null}
             </article>
           ))
@@ -794,8 +776,7 @@ export function ProblemPage(p: PageProps) {
           <p>{t('problems.action.none')}</p>
         )}
         {d.can.update ? (
-          <form method="post" action={`${base}/actions`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/actions`} csrf={p.csrf}>
             <fieldset>
               <legend>{t('problems.action.add')}</legend>
               <Field
@@ -863,7 +844,7 @@ export function ProblemPage(p: PageProps) {
                 <button type="submit">{t('problems.action.submit')}</button>
               </div>
             </fieldset>
-          </form>
+          </PostForm>
         ) : null}
       </section>
 
@@ -899,8 +880,7 @@ export function ProblemPage(p: PageProps) {
           </article>
         ))}
         {d.can.assess && (pr.status === 'response' || pr.status === 'assessment') ? (
-          <form method="post" action={`${base}/assessment`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/assessment`} csrf={p.csrf} submit={t('problems.assessment.submit')}>
             <fieldset id="process">
               <legend>{t('problems.assessment.process')}</legend>
               {live.length ? (
@@ -959,10 +939,7 @@ export function ProblemPage(p: PageProps) {
               value={p.form === 'assessment' ? p.values.notes : ''}
               errors={errs('assessment')}
             />
-            <div>
-              <button type="submit">{t('problems.assessment.submit')}</button>
-            </div>
-          </form>
+          </PostForm>
         ) : null}
       </section>
 
@@ -976,8 +953,7 @@ export function ProblemPage(p: PageProps) {
           </p>
         ) : null}
         {d.can.publish ? (
-          <form method="post" action={`${base}/publication`} class="stack" novalidate>
-            <Csrf token={p.csrf} />
+          <PostForm action={`${base}/publication`} csrf={p.csrf} submit={t('problems.publication.save')}>
             <Field
               id="publicTitle"
               label={t('problems.publication.publicTitle')}
@@ -995,10 +971,7 @@ export function ProblemPage(p: PageProps) {
               <input type="checkbox" id="published" name="published" value="1" checked={pr.published} />
               <label for="published">{t('problems.publication.publish')}</label>
             </div>
-            <div>
-              <button type="submit">{t('problems.publication.save')}</button>
-            </div>
-          </form>
+          </PostForm>
         ) : null}
       </section>
 

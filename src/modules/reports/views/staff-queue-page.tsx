@@ -275,13 +275,13 @@ export function StaffQueuePage(p: QueuePageProps) {
                         )}
                         {r.held_for_review ? <span class="tag">{t('reports.queue.heldTag')}</span> : null}
                       </th>
-                      <td>{when(r.created_at)}</td>
+                      <td class="nowrap">{when(r.created_at)}</td>
                       <td>{catName.get(r.category_code) ?? r.category_code}</td>
                       <td>{areaName.get(r.area_code) ?? r.area_code}</td>
                       <td>{statusName(t, r.status)}</td>
                       <td>{privacyName(t, r.privacy)}</td>
                       <td>{assigned}</td>
-                      {work ? <td>{excerpt(r.description)}</td> : null}
+                      {work ? <td class="excerpt">{excerpt(r.description)}</td> : null}
                     </tr>
                   );
                 })}
