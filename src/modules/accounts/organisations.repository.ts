@@ -11,6 +11,19 @@ export const organisationRepository = {
   async search(db: Q, limit = 500): Promise<Organisation[]> {
     return db.selectFrom('organisation').selectAll().orderBy('name').limit(limit).execute();
   },
+  /** Name, kind and sector of each organisation asked for (for labels next to owners and signers). */
+  async byIds(
+    db: Q,
+    ids: string[],
+  ): Promise<Map<string, { id: string; name: string; kind: string; sector: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('organisation')
+      .select(['id', 'name', 'kind', 'sector'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  },
   async getByName(db: Q, name: string): Promise<Organisation | undefined> {
     return db.selectFrom('organisation').selectAll().where('name', '=', name).executeTakeFirst();
   },
@@ -53,5 +66,16 @@ export const areaRepository = {
       .where('valid_to', 'is', null)
       .execute();
     return new Map(rows.map((r) => [r.code, r.path]));
+  },
+  /** Current names (the JSON text per language) of the given area codes. */
+  async currentNames(db: Q, codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('area')
+      .select(['code', 'names'])
+      .where('code', 'in', codes)
+      .where('valid_to', 'is', null)
+      .execute();
+    return new Map(rows.map((r) => [r.code, r.names]));
   },
 };

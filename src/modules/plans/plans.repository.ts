@@ -249,18 +249,6 @@ export const approvalRepository = {
 };
 
 export const lookupRepository = {
-  async organisations(
-    db: Q,
-    ids: string[],
-  ): Promise<Map<string, { id: string; name: string; kind: string }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await db
-      .selectFrom('organisation')
-      .select(['id', 'name', 'kind'])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r]));
-  },
   /** Organisations that work in an area or above or below it: the owners a task may be given to. */
   async organisationsNear(db: Q, areaPath: string): Promise<Array<{ id: string; name: string }>> {
     const codes = areaPath.split('/').filter(Boolean);
@@ -295,16 +283,6 @@ export const lookupRepository = {
       .where('code', '=', code)
       .where('valid_to', 'is', null)
       .executeTakeFirst();
-  },
-  async areaNames(db: Q, codes: string[]): Promise<Map<string, string>> {
-    if (codes.length === 0) return new Map();
-    const rows = await db
-      .selectFrom('area')
-      .select(['code', 'names'])
-      .where('code', 'in', codes)
-      .where('valid_to', 'is', null)
-      .execute();
-    return new Map(rows.map((r) => [r.code, r.names]));
   },
   /** Problems with these ids and the area paths they concern (their own and their listed areas). */
   async problems(db: Q, ids: string[]): Promise<Map<string, { title: string; paths: string[] }>> {

@@ -23,6 +23,7 @@ import type {
   PlanTaskUpdate,
   PlanVersion,
 } from '../../db/schema.ts';
+import { areaRepository, organisationRepository } from '../accounts/organisations.repository.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { authorize, can, jurisdictionPaths, STAFF_ROLES, type Actor } from '../../shared/policy.ts';
@@ -194,7 +195,7 @@ export class PlansService {
   }
 
   private async areaNames(codes: string[]): Promise<Map<string, AreaNames>> {
-    const raw = await lookupRepository.areaNames(this.db.read, [...new Set(codes)]);
+    const raw = await areaRepository.currentNames(this.db.read, [...new Set(codes)]);
     return new Map([...raw].map(([k, v]) => [k, parseNames(v)]));
   }
 
@@ -209,7 +210,7 @@ export class PlansService {
     const pLinks = await priorityRepository.problemLinks(q, plan.id);
     const tasks = await taskRepository.listByPlan(q, plan.id);
     const tLinks = await taskRepository.problemLinks(q, plan.id);
-    const orgs = await lookupRepository.organisations(q, [
+    const orgs = await organisationRepository.byIds(q, [
       ...new Set(tasks.map((t) => t.owner_organisation_id).filter((o): o is string => !!o)),
     ]);
     return {
@@ -455,7 +456,7 @@ export class PlansService {
       this.db.read,
       tasks.map((t) => t.id),
     );
-    const orgs = await lookupRepository.organisations(this.db.read, [
+    const orgs = await organisationRepository.byIds(this.db.read, [
       ...new Set(tasks.map((t) => t.owner_organisation_id).filter((o): o is string => !!o)),
     ]);
     const readerPaths = jurisdictionPaths(actor, PROBLEM_READER_ROLES);
@@ -541,7 +542,7 @@ export class PlansService {
     plan: Plan,
   ): Promise<{ seat: Seat | null; kind: string | null; name: string | null }> {
     if (!actor.organisationId) return { seat: null, kind: null, name: null };
-    const org = (await lookupRepository.organisations(this.db.read, [actor.organisationId])).get(
+    const org = (await organisationRepository.byIds(this.db.read, [actor.organisationId])).get(
       actor.organisationId,
     );
     const res: PlanApprovalResource = { ...resourceOf(plan), signerOrganisationKind: org?.kind ?? null };
@@ -664,7 +665,7 @@ export class PlansService {
         'deadline',
       );
     if (v.ownerOrganisationId) {
-      const org = await lookupRepository.organisations(trx, [v.ownerOrganisationId]);
+      const org = await organisationRepository.byIds(trx, [v.ownerOrganisationId]);
       if (!org.has(v.ownerOrganisationId))
         throw new ValidationError('unknown organisation', 'ownerOrganisationId');
     }
@@ -984,7 +985,7 @@ export class PlansService {
     const tasks = await taskRepository.listByPlan(this.db.read, plan.id);
     const updates = await taskRepository.updates(this.db.read, plan.id);
     const priorities = await priorityRepository.listByPlan(this.db.read, plan.id);
-    const orgs = await lookupRepository.organisations(this.db.read, [
+    const orgs = await organisationRepository.byIds(this.db.read, [
       ...new Set(tasks.map((t) => t.owner_organisation_id).filter((o): o is string => !!o)),
     ]);
     const report = quarterlyReport(

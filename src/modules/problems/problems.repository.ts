@@ -411,15 +411,6 @@ export const eventRepository = {
 
 /** Names of people and organisations shown next to actions (staff only). */
 export const namesRepository = {
-  async organisations(db: Q, ids: string[]): Promise<Map<string, { name: string; sector: string }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await db
-      .selectFrom('organisation')
-      .select(['id', 'name', 'sector'])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.id, { name: r.name, sector: r.sector }]));
-  },
   async organisation(db: Q, id: string) {
     return db
       .selectFrom('organisation')
@@ -445,16 +436,6 @@ export const namesRepository = {
       .where('kind', '=', 'staff')
       .where('disabled_at', 'is', null)
       .executeTakeFirst();
-  },
-  async areaNames(db: Q, codes: string[]): Promise<Map<string, string>> {
-    if (codes.length === 0) return new Map();
-    const rows = await db
-      .selectFrom('area')
-      .select(['code', 'names'])
-      .where('code', 'in', codes)
-      .where('valid_to', 'is', null)
-      .execute();
-    return new Map(rows.map((r) => [r.code, r.names]));
   },
   /** Active organisations serving any area above or below these paths (police and partners). */
   async organisationsForPaths(db: Q, paths: string[]) {

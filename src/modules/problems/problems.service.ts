@@ -13,7 +13,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import { isId, newId } from '../../shared/ids.ts';
 import { authorize, can, jurisdictionPaths, type Actor } from '../../shared/policy.ts';
 import { DAY, nowIso } from '../../shared/time.ts';
-import { areaRepository } from '../accounts/organisations.repository.ts';
+import { areaRepository, organisationRepository } from '../accounts/organisations.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { date, oneOf, optionalId, optionalText, requiredText } from '../forums/forums.validate.ts';
 import {
@@ -498,7 +498,7 @@ export class ProblemsService {
     const { problem, res } = await this.problemFor(actor, 'read', input.id);
     const db = this.db.read;
     const areas = await problemRepository.areas(db, [problem.id]);
-    const areaNames = await namesRepository.areaNames(
+    const areaNames = await areaRepository.currentNames(
       db,
       areas.map((a) => a.area_code),
     );
@@ -509,7 +509,7 @@ export class ProblemsService {
     );
     const latestCheck = new Map<string, ProblemRightsCheck>();
     for (const c of checks) latestCheck.set(c.action_id, c);
-    const orgs = await namesRepository.organisations(db, [
+    const orgs = await organisationRepository.byIds(db, [
       ...new Set(actions.map((a) => a.responsible_organisation_id).filter((x): x is string => !!x)),
     ]);
     const people = await namesRepository.people(db, [
@@ -1259,7 +1259,7 @@ export class ProblemsService {
 
   /** Names of areas in every language (public geography, shown next to public summaries). */
   async areaNames(codes: string[]): Promise<Map<string, Record<string, string>>> {
-    const rows = await namesRepository.areaNames(this.db.read, [...new Set(codes)].slice(0, 100));
+    const rows = await areaRepository.currentNames(this.db.read, [...new Set(codes)].slice(0, 100));
     return new Map([...rows].map(([c, n]) => [c, parseJson<Record<string, string>>(n, {})]));
   }
 
