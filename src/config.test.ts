@@ -31,6 +31,7 @@ describe('configuration from the environment', () => {
     [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET is invalid .*\(hidden\)$/],
     [{ PUBLIC_URL: 'ftp://x' }, /^PUBLIC_URL is invalid/],
     [{ GEO_FALLBACK_RADIUS_KM: 'far' }, /^GEO_FALLBACK_RADIUS_KM must be a number/],
+    [{ TIME_ZONE: 'Asia/Nowhere' }, /^TIME_ZONE must be an IANA time zone/],
   ])('refuses %o with a one-line message naming the variable', (env, message) => {
     const run = () => loadConfig({ DATA_DIR: tmp(), ...env });
     expect(run).toThrow(ConfigError);

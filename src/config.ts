@@ -38,6 +38,12 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
   },
   { name: 'DEMO', default: '1 with SQLite, 0 with PostgreSQL', meaning: 'load demo data and demo accounts' },
   {
+    name: 'TIME_ZONE',
+    default: 'Asia/Bishkek',
+    meaning:
+      "IANA time zone pages show times in (stored times stay UTC); places in Kazakhstan and Tajikistan use their country's zone",
+  },
+  {
     name: 'COOKIE_SECURE',
     default: '1',
     meaning: 'mark cookies Secure (set 0 only behind plain HTTP on a LAN)',
@@ -118,6 +124,7 @@ export const ConfigSchema = Type.Object({
   sessionSecret: Type.String({ minLength: 32 }),
   publicUrl: Type.String({ pattern: '^https?://[^\\s/]+' }),
   defaultLocale: Type.Union(LOCALES.map((l) => Type.Literal(l))),
+  timeZone: Type.String({ minLength: 1, maxLength: 64 }),
   demo: Type.Boolean(),
   cookieSecure: Type.Boolean(),
   sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
@@ -166,6 +173,17 @@ function boolVar(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${env[name]}"`);
 }
 
+function timeZoneVar(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  try {
+    // Canonical spelling, so "asia/bishkek" works and a typo is refused at start.
+    return new Intl.DateTimeFormat('en', { timeZone: raw }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError(`${name} must be an IANA time zone such as Asia/Bishkek, got "${raw}"`);
+  }
+}
+
 const FIELD_TO_VAR: Record<string, string> = {
   port: 'PORT',
   host: 'HOST',
@@ -174,6 +192,7 @@ const FIELD_TO_VAR: Record<string, string> = {
   sessionSecret: 'SESSION_SECRET',
   publicUrl: 'PUBLIC_URL',
   defaultLocale: 'DEFAULT_LOCALE',
+  timeZone: 'TIME_ZONE',
   demo: 'DEMO',
   cookieSecure: 'COOKIE_SECURE',
   sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
@@ -231,6 +250,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionSecret,
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
     defaultLocale: (env.DEFAULT_LOCALE?.trim() || 'ky') as Config['defaultLocale'],
+    timeZone: timeZoneVar(env, 'TIME_ZONE', 'Asia/Bishkek'),
     demo: boolVar(env, 'DEMO', !onPostgres),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', true),
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30),

@@ -158,6 +158,17 @@ export function presentThread(v: ThreadView, t: Translate) {
     created_at: r.created_at,
     updated_at: r.updated_at,
     photos: v.photos,
+    // What the reporter told us, shown back so they know the thread is theirs.
+    description: r.description,
+    address: r.address,
+    privacy: r.privacy,
+    /** On the public list and its own public page (the excerpt only, never the reporter). */
+    is_public:
+      r.privacy === 'public' &&
+      r.sensitive === 0 &&
+      r.held_for_review === 0 &&
+      r.public_lat !== null &&
+      r.public_lon !== null,
     feedback_given: v.feedbackGiven,
     can_give_feedback: v.canGiveFeedback,
     feedback_questions: v.canGiveFeedback ? feedbackQuestions(t) : [],

@@ -75,6 +75,11 @@ export interface CreateReportInput {
   /** Raw uploaded files (re-encoded here, before the transaction). */
   photos?: Buffer[];
   /**
+   * Give a receipt code even though the report is not anonymous: the web form does so for everyone
+   * without an account, so a public or name-hidden reporter can follow up like an anonymous one.
+   */
+  followUpCode?: boolean;
+  /**
    * For channel adapters: writes the adapter's own link to the new report (an Open311 token, …)
    * inside the intake transaction, so the report and its link commit together or not at all.
    * Use only `trx` in it (see the DB write rule).
@@ -86,7 +91,7 @@ export interface CreateReportResult {
   id: string;
   reference: string;
   status: Status;
-  /** Anonymous reports only: shown once, never stored in clear. */
+  /** Anonymous reports (and web reports without an account): shown once, never stored in clear. */
   receipt?: string;
 }
 
@@ -278,7 +283,7 @@ export class ReportsService {
     for (const p of processed) keys.push(await this.photos.save(p));
 
     const anonymous = input.privacy === 'anonymous';
-    const receipt = anonymous ? newReceipt() : undefined;
+    const receipt = anonymous || input.followUpCode === true ? newReceipt() : undefined;
     const receiptDigits = receipt?.replace(/-/g, '');
     const sealedContact = contact
       ? encryptField(this.config.sessionSecret, CONTACT_PURPOSE, JSON.stringify(contact))

@@ -2,7 +2,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import { likeEscape } from '../../db/dialect.ts';
-import type { DB, Report } from '../../db/schema.ts';
+import type { DB, Report, ReportEvent } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Trx;
 
@@ -48,6 +48,29 @@ export const residentReportsRepository = {
       .where((eb) => publicWhere(eb, f))
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  },
+
+  /** One report by its reference, only if it may be public (see `publicWhere`). */
+  async getPublicByReference(db: Q, reference: string): Promise<Report | undefined> {
+    return db
+      .selectFrom('report')
+      .selectAll()
+      .where('reference', '=', reference)
+      .where((eb) => publicWhere(eb, {}))
+      .executeTakeFirst();
+  },
+
+  /** A report's public history: status changes and public updates, oldest first. */
+  async publicEvents(db: Q, reportId: string): Promise<ReportEvent[]> {
+    return db
+      .selectFrom('report_event')
+      .selectAll()
+      .where('report_id', '=', reportId)
+      .where('visibility', '=', 'public')
+      .where('kind', 'in', ['status', 'public_update'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   },
 
   async getByReference(db: Q, reference: string): Promise<Report | undefined> {

@@ -90,13 +90,19 @@ describeDialects('resident pages', (dialect) => {
   });
   const receiptOf = (html: string) => RECEIPT_RE.exec(html)?.[0] ?? '';
 
-  it('asks for the category first, with each category’s guidance and the emergency numbers', async () => {
+  it('asks for the category first by name, with the emergency numbers said once at the top', async () => {
     const res = await t.app.inject({ url: '/report', headers: { 'accept-language': 'ru' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.body).toContain('name="category"');
     expect(res.body).toContain('value="radicalization-concern"');
-    expect(res.body).toMatch(/102/);
+    // The list stays short on a phone: the emergency sentence once, each category's guidance on step 2.
+    expect(res.body.match(/102/g)?.length).toBe(1);
+    const details = await t.app.inject({
+      url: '/report?category=radicalization-concern',
+      headers: { 'accept-language': 'ru' },
+    });
+    expect(details.body).toMatch(/class="emergency">[^<]*102/);
     expect(res.body).toContain('lang="ru"');
     // Without a choice, the step is shown again with the error next to the field and in the summary.
     const none = await t.app.inject({ url: '/report?step=1' });
@@ -329,6 +335,26 @@ describeDialects('resident pages', (dialect) => {
     expect(JSON.parse(stored.answers)).toEqual({ 'pc-respect': 'agree' });
   });
 
+  it('gives public and name-hidden reporters without an account a receipt that /track accepts', async () => {
+    for (const privacy of ['public', 'name_hidden']) {
+      const created = await postReport(
+        base({ privacy, contact_name: 'Gulnara', contact_phone: '+996 555 123 456' }),
+      );
+      expect(created.statusCode, created.body).toBe(200);
+      const receipt = receiptOf(created.body);
+      expect(receipt, privacy).not.toBe('');
+      const ref = /R-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(created.body)![0];
+      const thread = await form('/track', { receipt });
+      expect(thread.statusCode, privacy).toBe(200);
+      expect(thread.body).toContain(ref);
+      // What they told us is shown back, and whether it is public.
+      expect(thread.body).toContain('Broken street lights near the bus stop');
+      expect(thread.body).toContain('Kara-Suu');
+      if (privacy === 'public') expect(thread.body).toContain(`href="/reports/${ref}"`);
+      else expect(thread.body).not.toContain(`href="/reports/${ref}"`);
+    }
+  });
+
   it('gives wrong receipts one generic answer and writes nothing', async () => {
     const before = [await count('report_event'), await count('report_feedback')];
     for (const receipt of ['1234 5678 9012 3456 7890', 'not a receipt']) {
@@ -386,6 +412,80 @@ describeDialects('resident pages', (dialect) => {
     expect(all.body).not.toContain(sensitive.reference);
     const other = await t.app.inject({ url: `/reports?area=${w.areas.uzgen.code}` });
     expect(other.body).not.toContain(pub.reference);
+  });
+
+  it('gives each public report its own page with its public history; anything else is the same not-found', async () => {
+    const pub = await t.app.ctx.services.reports.createReport(ANONYMOUS, {
+      description: 'Broken street lights by the bazaar.',
+      category: 'public-order',
+      privacy: 'public',
+      location: { lat: 40.6, lon: 72.8 },
+      contact: { name: 'Aibek Secretname', phone: '+996 700 111 222' },
+    });
+    const id = (
+      await db()
+        .selectFrom('report')
+        .select('id')
+        .where('reference', '=', pub.reference)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${id}/status`,
+      headers: w.officer.auth,
+      payload: { status: 'resolved', reason: 'fixed', public_note: 'The lights were repaired on Monday.' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${id}/notes`,
+      headers: w.officer.auth,
+      payload: { kind: 'note', body: 'INTERNAL: the utility company was slow' },
+    });
+
+    const list = await t.app.inject({
+      url: '/reports?category=public-order',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(list.body).toContain(`href="/reports/${pub.reference}"`);
+    const page = await t.app.inject({
+      url: `/reports/${pub.reference}`,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.body).toContain(pub.reference);
+    expect(page.body).toContain('Broken street lights by the bazaar.');
+    expect(page.body).toContain('The lights were repaired on Monday.');
+    expect(page.body).toContain('Kara-Suu');
+    expect(page.body).not.toContain('INTERNAL');
+    expect(page.body).not.toContain('Secretname');
+    expect(page.body).not.toContain('+996 700 111 222');
+    // Lower-case references (typed from a poster or a message) find the same page.
+    expect((await t.app.inject({ url: `/reports/${pub.reference.toLowerCase()}` })).statusCode).toBe(200);
+
+    const hidden = await t.app.ctx.services.reports.createReport(ANONYMOUS, {
+      description: 'Name-hidden report text',
+      category: 'public-order',
+      privacy: 'name_hidden',
+      location: KARA_SUU_POINT,
+    });
+    const sensitive = await t.app.ctx.services.reports.createReport(ANONYMOUS, {
+      description: 'Sensitive report text',
+      category: 'hate-threats',
+      privacy: 'public',
+      location: KARA_SUU_POINT,
+      answers: { what_happened: 'spoken_threats' },
+    });
+    const missing = await t.app.inject({ url: '/reports/R-0000-0000' });
+    expect(missing.statusCode).toBe(404);
+    for (const ref of [hidden.reference, sensitive.reference, 'junk', 'R-%00']) {
+      const res = await t.app.inject({ url: `/reports/${ref}` });
+      expect(res.statusCode, ref).toBe(404);
+      // The same page, but for the language links, which bring the reader back to the address they asked for.
+      const unlinked = (body: string, r: string) => body.replaceAll(encodeURIComponent(`/reports/${r}`), '…');
+      expect(unlinked(res.body, ref)).toBe(unlinked(missing.body, 'R-0000-0000'));
+    }
   });
 
   it('names a report filed in a police beat by its district on the public list, never by the beat code', async () => {

@@ -17,8 +17,9 @@ import type { AppContext } from '../../context.ts';
 import { PUBLIC } from '../../plugins/access.ts';
 import { isCrossSite } from '../../plugins/security.ts';
 import { AppError, TooManyRequestsError, ValidationError } from '../../shared/errors.ts';
-import { LOCALE_TAGS, type Locale, type Translate } from '../../shared/i18n.ts';
+import type { Locale, Translate } from '../../shared/i18n.ts';
 import type { Actor } from '../../shared/policy.ts';
+import { timeFormat } from '../../shared/time-format.ts';
 import { areaName, parseNames } from '../geo/geo.presenter.ts';
 import type { FieldErrors } from '../../views/form.tsx';
 import type { CategoryView } from './categories.service.ts';
@@ -29,6 +30,7 @@ import { presentPublic, presentThread, statusLabel } from './reports.presenter.t
 import type { CreateReportInput, ReportLocation } from './reports.service.ts';
 import { AGREE_SCALE, FEEDBACK_ITEMS, FEEDBACK_RESOLVED, PRIVACY, type Privacy } from './reports.types.ts';
 import { PublicListPage } from './views/resident-list.tsx';
+import { PublicReportPage } from './views/resident-public-report.tsx';
 import {
   AddedPage,
   CategoryStep,
@@ -163,14 +165,6 @@ export function localInstant(date: string, time: string, country: string): strin
   if (!time) return date;
   const offset = country === 'KZ' || country === 'TJ' ? '+05:00' : '+06:00';
   return `${date}T${time}:00${offset}`;
-}
-
-function formatter(locale: Locale) {
-  const f = new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: 'medium', timeZone: 'UTC' });
-  return (iso: string) => {
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? '' : f.format(d);
-  };
 }
 
 export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
@@ -384,6 +378,8 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
         channel: 'web',
         locale: req.locale,
         photos,
+        // Without an account the receipt is the only way back to the thread, whatever the privacy.
+        followUpCode: req.actor.kind === 'anonymous',
       };
 
       // "Is this the same?": open public reports nearby in this category, before anything is written.
@@ -396,7 +392,7 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
         const point = await pointOf(req.actor, location!);
         const similar = point ? await reports.similar(req.actor, { category: category.code, ...point }) : [];
         if (similar.length) {
-          const fmt = formatter(req.locale);
+          const fmt = timeFormat(req.locale, config.timeZone).date;
           const items = similar.map((r) => presentPublic(r, req.t));
           return reply.page(
             SimilarStep({
@@ -474,7 +470,7 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
   // --- track ---------------------------------------------------------------------------------------
 
   async function renderTrackStart(req: FastifyRequest, reply: FastifyReply, errors: FieldErrors) {
-    const fmt = formatter(req.locale);
+    const fmt = timeFormat(req.locale, config.timeZone).date;
     let mine = null;
     if (req.actor.kind === 'resident') {
       const own = await reportFollowUp.mine(req.actor);
@@ -535,17 +531,22 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
       return trackRefusal(req, reply, err);
     }
     const thread = presentThread(view, req.t);
-    const category = await reportCategories.activeCategory(view.report.category_code);
+    const [category, { groups }] = await Promise.all([
+      reportCategories.activeCategory(view.report.category_code),
+      areaGroups(req),
+    ]);
+    const names = new Map(groups.flatMap((g) => g.areas.map((a) => [a.code, a.name] as const)));
     return reply.page(
       ThreadPage({
         t: req.t,
         thread,
         categoryName: categoryName(category, view.report.category_code, req.locale),
+        placeName: nearestAreaName(names, view.report.area_path, view.report.area_code),
         threadKey: keys[1],
         errors: extra.errors ?? {},
         notice: extra.notice ?? null,
         values: extra.values ?? {},
-        formatDate: formatter(req.locale),
+        formatDate: timeFormat(req.locale, config.timeZone).date,
       }),
       pageOpts(req, reply, req.t('resident.track.title')),
     );
@@ -701,7 +702,7 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
       const [{ groups }, categories] = await Promise.all([areaGroups(req), reportCategories.list(req.actor)]);
       const byCode = new Map(categories.map((c) => [c.code, c]));
       const names = new Map(groups.flatMap((g) => g.areas.map((a) => [a.code, a.name] as const)));
-      const fmt = formatter(req.locale);
+      const fmt = timeFormat(req.locale, config.timeZone).date;
       const filters = { category: q.category ?? '', area: q.area ?? '', status: status ?? '' };
       const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
       return reply.page(
@@ -733,6 +734,44 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
           formatDate: fmt,
         }),
         { ...pageOpts(req, reply, req.t('resident.list.title')), islands: ['/static/js/reports-map.js'] },
+      );
+    },
+  );
+
+  app.get(
+    '/reports/:reference',
+    {
+      config: PUBLIC,
+      schema: { hide: true, params: Type.Object({ reference: Type.String({ maxLength: 40 }) }) },
+    },
+    async (req, reply) => {
+      const { reference } = req.params as { reference: string };
+      const { report, events } = await residentReports.getPublic(req.actor, reference.toUpperCase());
+      const [{ groups }, categories] = await Promise.all([areaGroups(req), reportCategories.list(req.actor)]);
+      const names = new Map(groups.flatMap((g) => g.areas.map((a) => [a.code, a.name] as const)));
+      const p = presentPublic(report, req.t);
+      const categoryLabel = categoryName(
+        categories.find((c) => c.code === p.category),
+        p.category,
+        req.locale,
+      );
+      return reply.page(
+        PublicReportPage({
+          t: req.t,
+          reference: p.reference,
+          categoryName: categoryLabel,
+          areaName: nearestAreaName(names, report.area_path, report.area_code),
+          statusLabel: p.status_label,
+          createdAt: p.created_at,
+          excerpt: p.excerpt,
+          history: events.map((e) => ({
+            at: e.created_at,
+            statusLabel: e.kind === 'status' && e.to_status ? statusLabel(req.t, e.to_status) : null,
+            body: e.body,
+          })),
+          formatDate: timeFormat(req.locale, config.timeZone).date,
+        }),
+        pageOpts(req, reply, `${categoryLabel} · ${p.reference}`),
       );
     },
   );

@@ -4,7 +4,7 @@
  * offer. Kept apart from the intake and triage services; wired in `reports.services.ts`.
  */
 import type { Database, Trx } from '../../db/database.ts';
-import type { Report } from '../../db/schema.ts';
+import type { Report, ReportEvent } from '../../db/schema.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { authorize, type Actor } from '../../shared/policy.ts';
@@ -62,6 +62,19 @@ export class ResidentReportsService {
       residentReportsRepository.countPublic(this.db.read, f),
     ]);
     return { items, total, page, pages: Math.max(1, Math.ceil(total / size)) };
+  }
+
+  /**
+   * One public report's own page: what the public list shows, with its public history. A reference
+   * that is unknown, malformed or of a report that is not public gives the same not-found.
+   */
+  async getPublic(actor: Actor, reference: string): Promise<{ report: Report; events: ReportEvent[] }> {
+    authorize(actor, 'list-public', REPORT);
+    const report = REFERENCE_RE.test(reference)
+      ? await residentReportsRepository.getPublicByReference(this.db.read, reference)
+      : undefined;
+    if (!report) throw new NotFoundError(REPORT);
+    return { report, events: await residentReportsRepository.publicEvents(this.db.read, report.id) };
   }
 
   /**

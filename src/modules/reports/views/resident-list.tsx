@@ -98,7 +98,8 @@ export function PublicListPage(p: {
           {p.rows.map((r) => (
             <li key={r.reference}>
               <h2>
-                {r.categoryName} <span class="hint mono">{r.reference}</span>
+                <a href={`/reports/${r.reference}`}>{r.categoryName}</a>{' '}
+                <span class="hint mono">{r.reference}</span>
               </h2>
               <p>{r.excerpt}</p>
               <p class="hint">

@@ -76,10 +76,9 @@ export function CategoryStep(p: {
             {list.map((c) => (
               <div class="choice" key={c.code}>
                 <input type="radio" name="category" id={`c-${c.code}`} value={c.code} />
+                {/* Names only here: each category's guidance (what to include, when to call 102/112
+                    instead) is shown on the next step, so this list fits a phone screen or two. */}
                 <label for={`c-${c.code}`}>{localText(c.names, p.locale, c.code)}</label>
-                {localText(c.guidance, p.locale) ? (
-                  <p class="hint">{localText(c.guidance, p.locale)}</p>
-                ) : null}
               </div>
             ))}
           </fieldset>

@@ -85,6 +85,8 @@ export function ThreadPage(p: {
   t: Translate;
   thread: ThreadData;
   categoryName: string;
+  /** The place as the reporter gave it: the area's name, and the address if they typed one. */
+  placeName: string;
   threadKey: ThreadKey;
   errors: FieldErrors;
   notice: string | null;
@@ -114,6 +116,29 @@ export function ThreadPage(p: {
           <time dateTime={th.created_at}>{p.formatDate(th.created_at)}</time>
         </dd>
       </dl>
+
+      <h2>{t('resident.track.yours.title')}</h2>
+      <dl class="facts">
+        <dt>{t('resident.track.yours.place')}</dt>
+        <dd>{th.address ? `${th.address} · ${p.placeName}` : p.placeName}</dd>
+        {th.photos ? (
+          <>
+            <dt>{t('resident.track.yours.photos')}</dt>
+            <dd>{th.photos}</dd>
+          </>
+        ) : null}
+      </dl>
+      {th.description ? <p class="body">{th.description}</p> : null}
+      <p class="hint">
+        {th.is_public ? (
+          <>
+            {t('resident.track.yours.public')}{' '}
+            <a href={`/reports/${th.reference}`}>{t('resident.track.yours.publicLink')}</a>
+          </>
+        ) : (
+          t(th.privacy === 'anonymous' ? 'resident.track.yours.anonymous' : 'resident.track.yours.notPublic')
+        )}
+      </p>
 
       <h2>{t('resident.track.history')}</h2>
       <ol class="thread">
