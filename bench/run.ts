@@ -6,10 +6,16 @@ import { fileURLToPath } from 'node:url';
 import * as groupCommit from './group-commit.bench.ts';
 import * as reportIntake from './report-intake.bench.ts';
 import * as reportPage from './report-page.bench.ts';
+import * as residentJourney from './resident-journey.bench.ts';
 import type { BenchResult } from './group-commit.bench.ts';
 
 type Result = BenchResult & { unit?: string; failed?: boolean };
-const benches: Array<{ run: () => Promise<Result> }> = [groupCommit, reportIntake, reportPage];
+const benches: Array<{ run: () => Promise<Result> }> = [
+  groupCommit,
+  reportIntake,
+  reportPage,
+  residentJourney,
+];
 
 const results: Result[] = [];
 for (const b of benches) {

@@ -143,7 +143,7 @@ describeBrowser('resident report flow', () => {
       await receiptEl.waitFor();
       const receipt = ((await receiptEl.textContent()) ?? '').trim();
       expect(receipt).toMatch(/^\d{4}( \d{4}){4}$/);
-      expect(p.url()).toMatch(/\/report$/);
+      expect(p.url()).toMatch(/\/report(\?_once=[\w-]+)?$/);
       expect(await p.context().cookies()).toEqual([]);
       // The axe twin would re-post the form: check the confirmation page in place (JS on) only.
       if (mode.js) await expectNoSeriousAxeViolations(p, e);

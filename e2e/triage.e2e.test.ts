@@ -69,7 +69,7 @@ describeBrowser('staff triage of reports', () => {
       expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe(`Report ${wanted}`);
       await expectNoSeriousAxeViolations(p, e);
 
-      const statusForm = p.locator('form[action$="/status"]');
+      const statusForm = p.locator('form[action*="/status"]');
       await statusForm.getByLabel('New status').selectOption({ label: 'Acknowledged' });
       await statusForm.getByLabel('Reason').fill('Seen at morning triage');
       await statusForm
@@ -78,7 +78,7 @@ describeBrowser('staff triage of reports', () => {
       await statusForm.getByRole('button', { name: 'Change status' }).click();
       await p.getByText('The status was changed.').waitFor();
 
-      const entryForm = p.locator('form[action$="/notes"]');
+      const entryForm = p.locator('form[action*="/notes"]');
       await entryForm.getByRole('radio', { name: 'Internal note' }).check();
       await entryForm.getByLabel('Text').fill('Ask the traffic police for a speed check.');
       await entryForm.getByRole('button', { name: 'Add' }).click();

@@ -10,12 +10,13 @@ import type { AppContext } from './context.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { registerModules } from './modules/index.ts';
-import { accessPlugin } from './plugins/access.ts';
+import { accessPlugin, PUBLIC } from './plugins/access.ts';
 import { actorPlugin } from './plugins/actor.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { oncePlugin } from './plugins/once.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { createServices } from './services.ts';
 import { I18n } from './shared/i18n.ts';
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(i18nPlugin, { ctx });
   await app.register(actorPlugin, { ctx });
   await app.register(errorsPlugin);
+  await app.register(oncePlugin, { ctx });
   await app.register(openapiPlugin, { ctx });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -83,6 +85,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     immutable: false,
     index: false,
   });
+  // Browsers that ignore the page's icon link still ask for /favicon.ico: a redirect is 100 bytes.
+  app.get('/favicon.ico', { config: PUBLIC, schema: { hide: true } }, (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect('/static/icon.svg', 301),
+  );
   await registerModules(app, ctx);
   await app.register(jobsPlugin, { ctx });
 

@@ -112,6 +112,17 @@ export interface ThrottleTable {
   window_start: string;
 }
 
+/** A one-time submission key of a page form (see plugins/once.ts). */
+export interface FormSubmissionTable {
+  key: string;
+  actor: string;
+  method_path: string;
+  state: 'pending' | 'done';
+  status_code: number | null;
+  location: string | null;
+  created_at: string;
+}
+
 export interface AuditEventTable {
   seq: Generated<number>;
   id: string;
@@ -884,6 +895,7 @@ export interface DB {
   session: SessionTable;
   api_token: ApiTokenTable;
   throttle: ThrottleTable;
+  form_submission: FormSubmissionTable;
   open311_api_key: Open311ApiKeyTable;
   open311_request: Open311RequestTable;
   open311_update: Open311UpdateTable;

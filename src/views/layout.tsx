@@ -35,6 +35,8 @@ export function Layout(p: Props) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} · ${t('layout.product')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {/* An icon of 200 bytes, so no browser asks for /favicon.ico and gets a 404 page on 2G. */}
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         {p.islands?.map((src) => (
           <script type="module" src={src} key={src} />
         ))}

@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { Csrf } from './form.tsx';
+import { onceAction } from './once.ts';
 
 export function PostForm(p: {
   action: string;
@@ -16,7 +17,7 @@ export function PostForm(p: {
   children?: ComponentChildren;
 }) {
   return (
-    <form method="post" action={p.action} enctype={p.enctype} class="stack" novalidate>
+    <form method="post" action={onceAction(p.action)} enctype={p.enctype} class="stack" novalidate>
       <Csrf token={p.csrf} />
       {p.children}
       {p.submit !== undefined ? (

@@ -9,6 +9,7 @@ import * as plans from './2026-11-29T000200Z_plans.ts';
 import * as channels from './2026-11-29T000300Z_channels.ts';
 import * as open311 from './2026-11-29T000500Z_open311.ts';
 import * as forumMaterials from './2026-11-29T000600Z_forum-materials.ts';
+import * as formSubmission from './2026-12-02T000600Z_form-submission.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-11-29T000300Z_channels': channels,
   '2026-11-29T000500Z_open311': open311,
   '2026-11-29T000600Z_forum-materials': forumMaterials,
+  '2026-12-02T000600Z_form-submission': formSubmission,
 };

@@ -521,7 +521,7 @@ describeDialects('forums pages: trainings, materials, invitations, summaries', (
     expect(inv.statusCode).toBe(303);
     const home = await get('partner', '/staff');
     expect(home.body).toContain('Street lighting near school No. 3');
-    expect(home.body).toContain(`action="/staff/meetings/${m.id}/rsvp"`);
+    expect(home.body).toContain(`action="/staff/meetings/${m.id}/rsvp?_once=`);
     const ans = await post('partner', `/staff/meetings/${m.id}/rsvp`, { answer: 'maybe', back: 'home' });
     expect(ans.statusCode).toBe(303);
     expect(ans.headers.location).toBe('/staff#invitations');

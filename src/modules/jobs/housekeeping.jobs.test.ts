@@ -70,6 +70,27 @@ describeDialects('housekeeping jobs', (dialect) => {
     ]);
   });
 
+  it('forgets one-time form keys after a day', async () => {
+    const key = (k: string, agoMs: number) => ({
+      key: k,
+      actor: '',
+      method_path: 'POST /x',
+      state: 'done' as const,
+      status_code: 303,
+      location: '/x',
+      created_at: isoIn(-agoMs),
+    });
+    await tdb.db.write((trx) =>
+      trx
+        .insertInto('form_submission')
+        .values([key('old', DAY + MINUTE), key('fresh', MINUTE)])
+        .execute(),
+    );
+    await run('submissions.expire');
+    const left = await tdb.db.read.selectFrom('form_submission').select('key').execute();
+    expect(left.map((r) => r.key)).toEqual(['fresh']);
+  });
+
   it('prunes done jobs older than a week and nothing else', async () => {
     const row = (id: string, status: 'done' | 'failed' | 'pending', finishedAgoMs: number | null) => ({
       id,

@@ -4,6 +4,7 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { sessionRepository } from '../accounts/session.repository.ts';
+import { formSubmissionRepository } from '../../plugins/once.repository.ts';
 import { DAY, HOUR, MINUTE, isoIn, nowIso } from '../../shared/time.ts';
 import { housekeepingRepository } from './housekeeping.repository.ts';
 import { jobRepository } from './job.repository.ts';
@@ -18,6 +19,7 @@ export const HOUSEKEEPING_INTERVALS: Record<string, number> = {
   'sessions.expire': 5 * MINUTE,
   'throttle.expire': HOUR,
   'jobs.prune': 6 * HOUR,
+  'submissions.expire': HOUR,
 };
 
 export async function registerHousekeeping(
@@ -42,6 +44,11 @@ export async function registerHousekeeping(
   jobs.register('jobs.prune', async () => {
     const deleted = await db.write((trx) => jobRepository.pruneDone(trx, isoIn(-DONE_JOBS_KEPT_MS)));
     log?.info({ job: 'jobs.prune', deleted }, 'finished jobs pruned');
+  });
+  // One-time form keys only need to outlive a reload or a retry; a day is ample.
+  jobs.register('submissions.expire', async () => {
+    const deleted = await db.write((trx) => formSubmissionRepository.deleteBefore(trx, isoIn(-DAY)));
+    log?.info({ job: 'submissions.expire', deleted }, 'one-time form keys expired');
   });
   for (const [kind, ms] of Object.entries(HOUSEKEEPING_INTERVALS)) await jobs.every(kind, ms);
 }

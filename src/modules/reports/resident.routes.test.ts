@@ -228,7 +228,7 @@ describeDialects('resident pages', (dialect) => {
     const offer = await postReport(fields);
     expect(offer.statusCode).toBe(200);
     expect(offer.body).toContain(existing.reference);
-    expect(offer.body).toContain('action="/report/add"');
+    expect(offer.body).toContain('action="/report/add?_once=');
     expect(offer.body).toContain('name="different" value="1"');
     expect(await count('report')).toBe(before);
 

@@ -4,6 +4,7 @@ import type { Locale, Translate } from '../../../shared/i18n.ts';
 import { describedBy, ErrorSummary, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { CategoryView } from '../categories.service.ts';
 import type { CategoryQuestion, LocalText } from '../reports.types.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export interface AreaOption {
   code: string;
@@ -67,7 +68,7 @@ export function CategoryStep(p: {
       <p class="emergency">{t('common.emergency')}</p>
       <ErrorSummary errors={p.errors} t={t} />
       <p>{t('resident.report.intro')}</p>
-      <form method="get" action="/report" class="stack" novalidate>
+      <form method="get" action={onceAction('/report')} class="stack" novalidate>
         <p class="hint">{t('resident.report.step1')}</p>
         {groupCategories(p.categories).map(([group, list]) => (
           <fieldset key={group} id={group === p.categories[0]?.group ? 'category' : undefined}>
@@ -190,7 +191,13 @@ export function ReportForm(p: {
           <p>{t('resident.report.behaviourWarning')}</p>
         </div>
       ) : null}
-      <form method="post" action="/report" enctype="multipart/form-data" class="stack" novalidate>
+      <form
+        method="post"
+        action={onceAction('/report')}
+        enctype="multipart/form-data"
+        class="stack"
+        novalidate
+      >
         <input type="hidden" name="category" value={c.code} />
         <div>
           <label for="description">{t('resident.report.description')}</label>
@@ -393,7 +400,7 @@ export function SimilarStep(p: {
             <p class="hint">
               {s.statusLabel} · <time dateTime={s.createdAt}>{p.formatDate(s.createdAt)}</time>
             </p>
-            <form method="post" action="/report/add" class="inline">
+            <form method="post" action={onceAction('/report/add')} class="inline">
               <input type="hidden" name="reference" value={s.reference} />
               <input type="hidden" name="category" value={p.category} />
               <input type="hidden" name="description" value={p.carried.description ?? ''} />
@@ -407,7 +414,13 @@ export function SimilarStep(p: {
       <p class="hint" id="add-explain">
         {t('resident.report.similar.addExplain')}
       </p>
-      <form method="post" action="/report" enctype="multipart/form-data" class="stack" novalidate>
+      <form
+        method="post"
+        action={onceAction('/report')}
+        enctype="multipart/form-data"
+        class="stack"
+        novalidate
+      >
         {Object.entries(p.carried).map(([k, val]) => (
           <input type="hidden" name={k} value={val} key={k} />
         ))}

@@ -5,6 +5,7 @@
 import type { Translate } from '../../../shared/i18n.ts';
 import { ErrorSummary, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { presentThread } from '../reports.presenter.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export type ThreadData = ReturnType<typeof presentThread>;
 /** The hidden field that names the thread in every follow-up form. */
@@ -158,7 +159,7 @@ export function ThreadPage(p: {
       </ol>
 
       {th.can_give_feedback ? (
-        <form method="post" action="/track/feedback" class="stack" novalidate>
+        <form method="post" action={onceAction('/track/feedback')} class="stack" novalidate>
           {key}
           <h2>{t('resident.track.feedbackTitle')}</h2>
           {th.feedback_questions.map((q) => (
@@ -188,7 +189,7 @@ export function ThreadPage(p: {
         <p class="notice">{t('resident.track.feedbackThanks')}</p>
       ) : null}
 
-      <form method="post" action="/track/message" class="stack" novalidate>
+      <form method="post" action={onceAction('/track/message')} class="stack" novalidate>
         {key}
         <h2>
           <label for="message">{t('resident.track.messageTitle')}</label>
@@ -216,7 +217,13 @@ export function ThreadPage(p: {
         </div>
       </form>
 
-      <form method="post" action="/track/info" enctype="multipart/form-data" class="stack" novalidate>
+      <form
+        method="post"
+        action={onceAction('/track/info')}
+        enctype="multipart/form-data"
+        class="stack"
+        novalidate
+      >
         {key}
         <h2>{t('resident.track.infoTitle')}</h2>
         <div>

@@ -5,6 +5,7 @@ import type { CategoryView } from '../categories.service.ts';
 import type { AreaOption } from '../staff-desk.service.ts';
 import { PRIVACY, STATUSES, type Status } from '../reports.types.ts';
 import { ASSIGNED_KEYS, SORT_KEYS, localName, privacyName, statusName, when } from './staff-labels.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export interface QueueFilters {
   status: string;
@@ -216,7 +217,7 @@ export function StaffQueuePage(p: QueuePageProps) {
         </div>
       </form>
 
-      <form method="post" action="/staff/reports/bulk" aria-labelledby="results-title">
+      <form method="post" action={onceAction('/staff/reports/bulk')} aria-labelledby="results-title">
         <Csrf token={p.csrf} />
         <h2 id="results-title">{t('reports.queue.resultsTitle')}</h2>
         <p>{t('reports.queue.showing', { from, to, total: p.total })}</p>

@@ -14,6 +14,7 @@ import {
   statusName,
   when,
 } from './staff-labels.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export interface StatusValues {
   status: string;
@@ -322,7 +323,7 @@ export function StaffReportPage(p: ReportPageProps) {
             {moves.length === 0 ? (
               <p>{t('reports.form.noMoves')}</p>
             ) : (
-              <form method="post" action={`/staff/reports/${r.id}/status`} class="stack">
+              <form method="post" action={onceAction(`/staff/reports/${r.id}/status`)} class="stack">
                 <Csrf token={p.csrf} />
                 <div>
                   <label for="status">{t('reports.form.newStatus')}</label>
@@ -408,7 +409,7 @@ export function StaffReportPage(p: ReportPageProps) {
 
           <section aria-labelledby="entry-title">
             <h2 id="entry-title">{t('reports.entry.title')}</h2>
-            <form method="post" action={`/staff/reports/${r.id}/notes`} class="stack">
+            <form method="post" action={onceAction(`/staff/reports/${r.id}/notes`)} class="stack">
               <Csrf token={p.csrf} />
               <fieldset>
                 <legend>{t('reports.entry.kind')}</legend>
@@ -451,7 +452,7 @@ export function StaffReportPage(p: ReportPageProps) {
 
           <section aria-labelledby="problem-title">
             <h2 id="problem-title">{t('reports.problem.title')}</h2>
-            <form method="post" action={`/staff/reports/${r.id}/problem`} class="stack">
+            <form method="post" action={onceAction(`/staff/reports/${r.id}/problem`)} class="stack">
               <Csrf token={p.csrf} />
               <div>
                 <label for="problem_id">{t('reports.problem.id')}</label>
@@ -478,7 +479,7 @@ export function StaffReportPage(p: ReportPageProps) {
       {p.may.assign ? (
         <section aria-labelledby="assign-title">
           <h2 id="assign-title">{t('reports.assign.title')}</h2>
-          <form method="post" action={`/staff/reports/${r.id}/assign`} class="stack">
+          <form method="post" action={onceAction(`/staff/reports/${r.id}/assign`)} class="stack">
             <Csrf token={p.csrf} />
             <div>
               <label for="person_id">{t('reports.assign.officer')}</label>
@@ -514,7 +515,7 @@ export function StaffReportPage(p: ReportPageProps) {
       {p.may.merge && !closed ? (
         <section aria-labelledby="merge-title">
           <h2 id="merge-title">{t('reports.merge.title')}</h2>
-          <form method="post" action={`/staff/reports/${r.id}/merge`} class="stack">
+          <form method="post" action={onceAction(`/staff/reports/${r.id}/merge`)} class="stack">
             <Csrf token={p.csrf} />
             <div>
               <label for="into">{t('reports.merge.into')}</label>
@@ -548,7 +549,7 @@ export function StaffReportPage(p: ReportPageProps) {
       {p.may.release && r.held_for_review ? (
         <section aria-labelledby="release-title">
           <h2 id="release-title">{t('reports.release.title')}</h2>
-          <form method="post" action={`/staff/reports/${r.id}/release`}>
+          <form method="post" action={onceAction(`/staff/reports/${r.id}/release`)}>
             <Csrf token={p.csrf} />
             <p class="hint">{t('reports.release.hint')}</p>
             <button type="submit">{t('reports.release.submit')}</button>

@@ -3,6 +3,7 @@ import { LOCALE_NAMES, LOCALES, type Translate } from '../../../shared/i18n.ts';
 import { Csrf, ErrorSummary, Field, FieldError, type FieldErrors } from '../../../views/form.tsx';
 import type { CategoryView } from '../categories.service.ts';
 import { localName } from './staff-labels.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export interface TemplateValues {
   category: string;
@@ -62,7 +63,12 @@ export function StaffTemplatesPage(p: {
         <p>{t('reports.templates.empty')}</p>
       )}
       {p.canCreate ? (
-        <form method="post" action="/staff/reports/templates" class="stack" aria-labelledby="new-template">
+        <form
+          method="post"
+          action={onceAction('/staff/reports/templates')}
+          class="stack"
+          aria-labelledby="new-template"
+        >
           <h2 id="new-template">{t('reports.templates.new')}</h2>
           <Csrf token={p.csrf} />
           <div>

@@ -4,6 +4,7 @@ import type { CategoryView } from '../categories.service.ts';
 import type { AreaOption } from '../staff-desk.service.ts';
 import { PRIVACY } from '../reports.types.ts';
 import { PRIVACY_EXPLAIN_KEYS, localName, privacyName } from './staff-labels.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export interface WalkInValues {
   channel: 'walk_in' | 'reception';
@@ -37,7 +38,7 @@ export function StaffWalkInPage(p: {
       <h1>{t('reports.walkIn.title')}</h1>
       <p class="lead">{t('reports.walkIn.lead')}</p>
       <ErrorSummary errors={errors} t={t} />
-      <form method="post" action="/staff/reports/new" class="stack">
+      <form method="post" action={onceAction('/staff/reports/new')} class="stack">
         <Csrf token={p.csrf} />
         <fieldset>
           <legend>{t('reports.walkIn.channel')}</legend>

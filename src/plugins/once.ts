@@ -1,0 +1,126 @@
+/**
+ * Each POST once (rule 14). A page form's action carries `?_once=<key>` (views/once.ts). The first
+ * request with a key claims it; a second one — a reload, a double click, a retry over a flaky
+ * connection — is not run again: it waits briefly for the first to finish and is then sent where the
+ * first one went (its 303 Location), or, when the first answered with a page of its own, shown a page
+ * saying it was already sent. A refused first request (4xx/5xx) frees the key. Requests without a
+ * key (JSON API, webhooks, Open311) are untouched.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../context.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { nowIso } from '../shared/time.ts';
+import { ONCE_PARAM, ONCE_PATTERN } from '../views/once.ts';
+import { ErrorPage } from '../views/error-page.tsx';
+import { formSubmissionRepository as repo } from './once.repository.ts';
+
+const WAIT_FOR_FIRST_MS = 5000;
+const POLL_MS = 50;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    onceKey: string | null;
+    /** True once this request owns its key (so only the owner records the outcome). */
+    onceClaimed: boolean;
+  }
+}
+
+function actorKey(req: FastifyRequest): string {
+  return req.actor?.personId ?? '';
+}
+
+export const oncePlugin = fp(
+  async (app: FastifyInstance, opts: { ctx: AppContext }) => {
+    const { db } = opts.ctx;
+    app.decorateRequest('onceKey', null);
+    app.decorateRequest('onceClaimed', false);
+
+    // Before validation: take the key out of the query, so routes' own query schemas never see it.
+    app.addHook('preValidation', async (req) => {
+      if (req.method !== 'POST') return;
+      const query = req.query as Record<string, unknown> | undefined;
+      if (!query || !(ONCE_PARAM in query)) return;
+      const raw = query[ONCE_PARAM];
+      delete query[ONCE_PARAM];
+      if (typeof raw !== 'string' || !ONCE_PATTERN.test(raw))
+        throw new ValidationError(`${ONCE_PARAM} must be the one-time key the form carried`, ONCE_PARAM);
+      req.onceKey = raw;
+    });
+
+    // After the CSRF and origin checks (registered later than the security plugin): claim or replay.
+    app.addHook('preHandler', async (req, reply) => {
+      const key = req.onceKey;
+      if (!key) return;
+      const methodPath = `POST ${req.routeOptions.url ?? req.url}`.slice(0, 300);
+      const claimed = await db.write((trx) =>
+        repo.claim(trx, {
+          key,
+          actor: actorKey(req),
+          method_path: methodPath,
+          state: 'pending',
+          created_at: nowIso(),
+        }),
+      );
+      if (claimed) {
+        req.onceClaimed = true;
+        return;
+      }
+      return replay(req, reply, key, methodPath);
+    });
+
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (!req.onceClaimed || !req.onceKey) return payload;
+      const key = req.onceKey;
+      req.onceClaimed = false;
+      const status = reply.statusCode;
+      if (status >= 400) await db.write((trx) => repo.release(trx, key));
+      else {
+        const location = reply.getHeader('location');
+        await db.write((trx) =>
+          repo.finish(trx, key, status, typeof location === 'string' ? location.slice(0, 2000) : null),
+        );
+      }
+      return payload;
+    });
+
+    async function replay(req: FastifyRequest, reply: FastifyReply, key: string, methodPath: string) {
+      const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+      let row = await repo.get(db.read, key);
+      while (row?.state === 'pending' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        row = await repo.get(db.read, key);
+      }
+      req.log.info({ once: 'repeat', state: row?.state ?? 'released' }, 'form sent again');
+      // The first was refused meanwhile and freed the key: this one may run as a fresh submission.
+      if (!row) {
+        const again = await db.write((trx) =>
+          repo.claim(trx, {
+            key,
+            actor: actorKey(req),
+            method_path: methodPath,
+            state: 'pending',
+            created_at: nowIso(),
+          }),
+        );
+        if (again) {
+          req.onceClaimed = true;
+          return;
+        }
+        row = await repo.get(db.read, key);
+      }
+      const sameSender = row && row.actor === actorKey(req) && row.method_path === methodPath;
+      if (sameSender && row!.state === 'done' && row!.location) return reply.redirect(row!.location, 303);
+      reply.code(409);
+      return reply.page(
+        ErrorPage({
+          status: 409,
+          message: req.t(row?.state === 'pending' ? 'errors.once.stillSending' : 'errors.once.alreadySent'),
+          t: req.t,
+        }),
+        { title: req.t('errors.title', { status: 409 }) },
+      );
+    }
+  },
+  { name: 'once', dependencies: ['i18n', 'security'] },
+);
