@@ -125,6 +125,8 @@ export interface ReportDetail {
   photos: Awaited<ReturnType<typeof reportsRepository.listPhotos>>;
   /** Whether the caller may open the reporter's identity (and there is one to open). */
   canViewIdentity: boolean;
+  /** The reporter's "was it resolved?" and treatment ratings, once given. */
+  feedback: { resolved: string; answers: Record<string, string>; at: string } | null;
 }
 
 export interface StatusInput {
@@ -555,9 +557,10 @@ export class ReportsService {
     authorize(actor, 'work', REPORT);
     const detail = await this.db.write(async (trx) => {
       const { report, role } = await this.load(trx, actor, id, 'read');
-      const [events, photos] = await Promise.all([
+      const [events, photos, feedback] = await Promise.all([
         reportsRepository.listEvents(trx, id, ['public', 'reporter', 'internal']),
         reportsRepository.listPhotos(trx, id),
+        reportsRepository.getFeedback(trx, id),
       ]);
       await this.audit.record(trx, {
         actor,
@@ -572,6 +575,13 @@ export class ReportsService {
         events,
         photos,
         canViewIdentity: hasIdentity && !!can(actor, 'identity', REPORT, resourceOf(report)),
+        feedback: feedback
+          ? {
+              resolved: feedback.resolved,
+              answers: JSON.parse(feedback.answers) as Record<string, string>,
+              at: feedback.created_at,
+            }
+          : null,
       };
     });
     // Outside the write: the category cache may need to read, and a read inside a write would wait

@@ -255,6 +255,38 @@ describeDialects('staff report pages', (dialect) => {
       expect(track.body).toContain('Could you tell us which shop?');
     });
 
+    it('shows the team what the resident answered after resolution, in words', async () => {
+      const r = await create({ privacy: 'anonymous', description: 'Street lights out by the school.' });
+      const before = await get(w.officer.id, `/staff/reports/${r.id}`);
+      expect(before.body).toContain('What the resident said');
+      expect(before.body).toContain('once the report is resolved');
+      const resolved = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/reports/${r.id}/status`,
+        headers: w.officer.auth,
+        payload: { status: 'resolved', reason: 'repaired', public_note: 'Repaired.' },
+      });
+      expect(resolved.statusCode, resolved.body).toBe(200);
+      expect((await get(w.officer.id, `/staff/reports/${r.id}`)).body).toContain(
+        'The resident has not answered yet.',
+      );
+      const fb = await t.app.inject({
+        method: 'POST',
+        url: '/track/feedback',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+        payload: new URLSearchParams({
+          receipt: r.receipt!,
+          resolved: 'partly',
+          'pc-respect': 'agree_strongly',
+        }).toString(),
+      });
+      expect(fb.statusCode, fb.body).toBe(200);
+      const after = (await get(w.officer.id, `/staff/reports/${r.id}`)).body;
+      expect(after).toMatch(/Was the problem you reported resolved\?<\/dt><dd>Partly<\/dd>/);
+      expect(after).toMatch(/I was treated with respect\.<\/dt><dd>Agree strongly<\/dd>/);
+      expect(after).not.toContain('I had a chance to explain my concern.');
+    });
+
     it('opens the reporter contact only for shared reports, on a POST, writing exactly one audit row', async () => {
       const shared = await create({
         privacy: 'name_hidden',

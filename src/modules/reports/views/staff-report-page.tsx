@@ -15,6 +15,7 @@ import {
   when,
 } from './staff-labels.ts';
 import { onceAction } from '../../../views/once.ts';
+import { feedbackQuestions } from '../reports.presenter.ts';
 
 export interface StatusValues {
   status: string;
@@ -256,6 +257,11 @@ export function StaffReportPage(p: ReportPageProps) {
         ) : (
           <p>{t('reports.identity.notAvailable')}</p>
         )}
+      </section>
+
+      <section aria-labelledby="feedback-title">
+        <h2 id="feedback-title">{t('reports.feedback.title')}</h2>
+        <ResidentFeedback t={t} detail={detail} />
       </section>
 
       <section aria-labelledby="timeline-title">
@@ -557,5 +563,28 @@ export function StaffReportPage(p: ReportPageProps) {
         </section>
       ) : null}
     </article>
+  );
+}
+
+/** What the reporter answered after resolution, in words: the loop closed back to the team. */
+function ResidentFeedback(p: { t: Translate; detail: ReportDetail }) {
+  const { t } = p;
+  const fb = p.detail.feedback;
+  if (!fb) {
+    const closed = (CLOSED_STATUSES as readonly string[]).includes(p.detail.report.status);
+    return <p class="hint">{t(closed ? 'reports.feedback.awaited' : 'reports.feedback.notYet')}</p>;
+  }
+  const answers: Record<string, string> = { ...fb.answers, resolved: fb.resolved };
+  return (
+    <dl class="facts">
+      {feedbackQuestions(t)
+        .filter((q) => answers[q.id])
+        .map((q) => (
+          <>
+            <dt>{q.question}</dt>
+            <dd>{q.options.find((o) => o.value === answers[q.id])?.label ?? answers[q.id]}</dd>
+          </>
+        ))}
+    </dl>
   );
 }
