@@ -7,11 +7,14 @@ import type { Config } from '../../config.ts';
 import type { Database, Trx } from '../../db/database.ts';
 import type { Report } from '../../db/schema.ts';
 import { decryptField, encryptField } from '../../shared/crypto.ts';
-import { AppError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { isId, newId } from '../../shared/ids.ts';
 import { authorize, can, type Actor } from '../../shared/policy.ts';
 import { DAY, MINUTE, clock, isoIn, nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { areaRepository, organisationRepository } from '../accounts/organisations.repository.ts';
+import { PROBLEM, type ProblemResource } from '../problems/problems.policy.ts';
+import { problemRepository } from '../problems/problems.repository.ts';
 import type { CategoryView, ReportCategoriesService } from './categories.service.ts';
 import { boxAround, coarsen } from './coarsen.ts';
 import type { PhotoStore, ProcessedPhoto } from './photos.store.ts';
@@ -140,6 +143,8 @@ export interface StatusInput {
 }
 
 const CONTACT_PURPOSE = 'report-contact';
+/** Roles a report may be assigned to. */
+const HANDLER_ROLES: readonly string[] = ['officer', 'supervisor', 'prevention_coordinator', 'oversight'];
 const MAX_DESCRIPTION = 4000;
 /** Clock skew allowed on occurred_at. */
 const FUTURE_SKEW_MS = 5 * MINUTE;
@@ -720,7 +725,15 @@ export class ReportsService {
     }
     // A held report that someone works is no longer held.
     if (report.held_for_review) updates.held_for_review = 0;
-    await reportsRepository.update(trx, report.id, updates);
+    // Conditional on the status read: of two concurrent changes the first wins, the second gets a 409.
+    const moved = await trx
+      .updateTable('report')
+      .set(updates)
+      .where('id', '=', report.id)
+      .where('status', '=', report.status)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1)
+      throw new ConflictError('the report has just changed status; reload it and try again', 'status');
     await reportsRepository.addEvent(trx, {
       id: newId(),
       report_id: report.id,
@@ -759,17 +772,24 @@ export class ReportsService {
       throw new ValidationError('organisation_id must be an organisation id', 'organisation_id');
     return this.db.write(async (trx) => {
       const { report, role } = await this.load(trx, actor, id, 'assign');
+      // A person or organisation whose areas do not touch the report's area does not exist for this
+      // assignment: the same 404 as a made-up id. Inside the area, a wrong kind of person is a 400.
+      const near = (path: string) => path.startsWith(report.area_path) || report.area_path.startsWith(path);
       if (personId) {
-        const ok = await trx
+        const grants = await trx
           .selectFrom('person')
           .innerJoin('role_grant', 'role_grant.person_id', 'person.id')
-          .select('person.id')
+          .innerJoin('area', (j) =>
+            j.onRef('area.code', '=', 'role_grant.area_code').on('area.valid_to', 'is', null),
+          )
+          .select(['role_grant.role as role', 'area.path as path'])
           .where('person.id', '=', personId)
           .where('person.kind', '=', 'staff')
           .where('person.disabled_at', 'is', null)
-          .where('role_grant.role', 'in', ['officer', 'supervisor', 'prevention_coordinator', 'oversight'])
-          .executeTakeFirst();
-        if (!ok)
+          .execute();
+        const local = grants.filter((g) => near(g.path));
+        if (local.length === 0) throw new NotFoundError('person');
+        if (!local.some((g) => HANDLER_ROLES.includes(g.role)))
           throw new ValidationError('person_id is not a staff member who can handle reports', 'person_id');
       }
       if (organisationId) {
@@ -779,8 +799,9 @@ export class ReportsService {
           .where('id', '=', organisationId)
           .where('status', '=', 'active')
           .executeTakeFirst();
-        if (!org)
-          throw new ValidationError('organisation_id is not an active organisation', 'organisation_id');
+        const codes = org ? ((await organisationRepository.areaCodes(trx, [org.id])).get(org.id) ?? []) : [];
+        const paths = [...(await areaRepository.currentPaths(trx, codes)).values()];
+        if (!org || !paths.some(near)) throw new NotFoundError('organisation');
       }
       const now = nowIso();
       await reportsRepository.update(trx, id, {
@@ -923,6 +944,25 @@ export class ReportsService {
     });
   }
 
+  /**
+   * The problem a report may be linked to: loaded through the problem policy (one the actor may not
+   * work does not exist for them: the same 404 as a made-up id), open, and covering the report's area.
+   */
+  private async linkableProblem(trx: Trx, actor: Actor, report: Report, problemId: string): Promise<void> {
+    const problem = await problemRepository.getById(trx, problemId);
+    const res: ProblemResource | null = problem
+      ? {
+          areaPaths: (await problemRepository.areas(trx, [problem.id])).map((a) => a.area_path),
+          partyOrganisationIds: await problemRepository.partyOrganisationIds(trx, problem.id),
+          published: problem.published === 1,
+        }
+      : null;
+    if (!problem || !res || !can(actor, 'update', PROBLEM, res)) throw new NotFoundError(PROBLEM);
+    if (problem.status === 'closed') throw new ConflictError('the problem is closed', 'problem_id');
+    if (!res.areaPaths.some((p) => report.area_path.startsWith(p)))
+      throw new ValidationError("the report lies outside the problem's areas", 'problem_id');
+  }
+
   /** Links a report to a problem (SARA), or unlinks it with null. */
   async linkProblem(actor: Actor, id: string, input: { problemId: string | null }): Promise<Report> {
     authorize(actor, 'work', REPORT);
@@ -931,6 +971,7 @@ export class ReportsService {
       throw new ValidationError('problem_id must be an id', 'problem_id');
     return this.db.write(async (trx) => {
       const { report, role } = await this.load(trx, actor, id, 'manage');
+      if (problemId !== null) await this.linkableProblem(trx, actor, report, problemId);
       const now = nowIso();
       await reportsRepository.update(trx, id, { problem_id: problemId, updated_at: now });
       await reportsRepository.addEvent(trx, {

@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
 import { createSession, csrfPair, sessionCookies } from '../../../test/factories.ts';
 import { ANONYMOUS } from '../../shared/policy.ts';
+import { clock } from '../../shared/time.ts';
 import { reportBody, reportWorld, UZGEN_POINT, type ReportWorld } from './reports.fixtures.ts';
 
 describeDialects('staff report pages', (dialect) => {
@@ -253,6 +254,22 @@ describeDialects('staff report pages', (dialect) => {
       expect(track.statusCode, track.body).toBe(200);
       expect(track.body).not.toContain('INTERNAL-ONLY');
       expect(track.body).toContain('Could you tell us which shop?');
+    });
+
+    it('shows times in the deployment’s zone (Bishkek), never in UTC', async () => {
+      clock.set('2026-12-01T20:30:00.000Z');
+      try {
+        const r = await create({ description: 'Late-night fight by the bus station.' });
+        const page = await t.app.inject({
+          url: `/staff/reports/${r.id}`,
+          cookies: sessionCookies(await sid(w.officer.id)),
+          headers: { 'accept-language': 'en' },
+        });
+        expect(page.body).toMatch(/Dec 2, 2026, 2:30\sAM/);
+        expect(page.body).not.toContain('20:30 UTC');
+      } finally {
+        clock.reset();
+      }
     });
 
     it('shows the team what the resident answered after resolution, in words', async () => {

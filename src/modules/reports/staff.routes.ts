@@ -28,6 +28,7 @@ import {
 } from './views/staff-report-page.tsx';
 import { StaffTemplatesPage, type TemplateValues } from './views/staff-templates-page.tsx';
 import { StaffWalkInDonePage, StaffWalkInPage, type WalkInValues } from './views/staff-walk-in-page.tsx';
+import { timeFormat } from '../../shared/time-format.ts';
 
 const PAGE_SIZE = 25;
 const strict = { additionalProperties: false } as const;
@@ -214,6 +215,7 @@ export async function staffReportsRoutes(app: FastifyInstance, opts: { ctx: AppC
       StaffQueuePage({
         t: req.t,
         locale: req.locale,
+        time: timeFormat(req.locale, config.timeZone),
         csrf: csrfToken,
         personId: req.actor.personId,
         view: result.view,
@@ -534,6 +536,7 @@ export async function staffReportsRoutes(app: FastifyInstance, opts: { ctx: AppC
       StaffReportPage({
         t: req.t,
         locale: req.locale,
+        time: timeFormat(req.locale, config.timeZone),
         csrf: csrfToken,
         nowMs: clock.nowMs(),
         detail,

@@ -1,6 +1,7 @@
 /** Literal message keys for the codes the staff pages show (the unused-key test finds them here). */
 import type { Translate } from '../../../shared/i18n.ts';
 import type { Channel, EventKind, Privacy, Status } from '../reports.types.ts';
+import type { TimeFormat } from '../../../shared/time-format.ts';
 
 export const STAFF_STATUS_KEYS: Readonly<Record<Status, string>> = {
   new: 'reports.status.new',
@@ -101,8 +102,7 @@ export function duration(t: Translate, seconds: number): string {
   return t('reports.duration.minutes', { minutes: mins });
 }
 
-/** `2026-03-01 14:05 UTC`: unambiguous across languages. */
-export function when(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** A stored instant as staff read it: date and time in the deployment's zone, in their language. */
+export function when(iso: string | null | undefined, time: TimeFormat): string {
+  return iso ? time.dateTime(iso) : '';
 }

@@ -6,6 +6,7 @@ import type { AreaOption } from '../staff-desk.service.ts';
 import { PRIVACY, STATUSES, type Status } from '../reports.types.ts';
 import { ASSIGNED_KEYS, SORT_KEYS, localName, privacyName, statusName, when } from './staff-labels.ts';
 import { onceAction } from '../../../views/once.ts';
+import type { TimeFormat } from '../../../shared/time-format.ts';
 
 export interface QueueFilters {
   status: string;
@@ -30,6 +31,8 @@ export interface BulkValues {
 export interface QueuePageProps {
   t: Translate;
   locale: string;
+  /** Times in the deployment's zone (one clock). */
+  time: TimeFormat;
   csrf: string;
   personId: string | null;
   view: 'work' | 'analyst';
@@ -276,7 +279,7 @@ export function StaffQueuePage(p: QueuePageProps) {
                         )}
                         {r.held_for_review ? <span class="tag">{t('reports.queue.heldTag')}</span> : null}
                       </th>
-                      <td class="nowrap">{when(r.created_at)}</td>
+                      <td class="nowrap">{when(r.created_at, p.time)}</td>
                       <td>{catName.get(r.category_code) ?? r.category_code}</td>
                       <td>{areaName.get(r.area_code) ?? r.area_code}</td>
                       <td>{statusName(t, r.status)}</td>

@@ -16,6 +16,7 @@ import {
 } from './staff-labels.ts';
 import { onceAction } from '../../../views/once.ts';
 import { feedbackQuestions } from '../reports.presenter.ts';
+import type { TimeFormat } from '../../../shared/time-format.ts';
 
 export interface StatusValues {
   status: string;
@@ -32,6 +33,8 @@ export interface EntryValues {
 export interface ReportPageProps {
   t: Translate;
   locale: string;
+  /** Times in the deployment's zone (one clock). */
+  time: TimeFormat;
   csrf: string;
   nowMs: number;
   detail: ReportDetail;
@@ -93,11 +96,11 @@ export function StaffReportPage(p: ReportPageProps) {
         <dt>{t('reports.field.channel')}</dt>
         <dd>{channelName(t, r.channel)}</dd>
         <dt>{t('reports.field.received')}</dt>
-        <dd>{when(r.created_at)}</dd>
+        <dd>{when(r.created_at, p.time)}</dd>
         {r.occurred_at ? (
           <>
             <dt>{t('reports.field.occurred')}</dt>
-            <dd>{when(r.occurred_at)}</dd>
+            <dd>{when(r.occurred_at, p.time)}</dd>
           </>
         ) : null}
         <dt>{t('reports.field.assigned')}</dt>
@@ -276,7 +279,7 @@ export function StaffReportPage(p: ReportPageProps) {
             return (
               <li key={e.id} class={`event event-${e.visibility}`}>
                 <p>
-                  <strong>{eventName(t, e.kind)}</strong> · {when(e.created_at)} · {actor}
+                  <strong>{eventName(t, e.kind)}</strong> · {when(e.created_at, p.time)} · {actor}
                 </p>
                 <p class="tag">{t(VISIBILITY_KEYS[e.visibility])}</p>
                 {e.kind === 'status' && e.to_status ? (
