@@ -61,7 +61,7 @@ export function described(errors: FieldErrors, id: string, hint = false) {
 }
 
 /** Label, hint and error around a control. */
-function Labelled(p: {
+export function Labelled(p: {
   id: string;
   label: string;
   hint?: string;

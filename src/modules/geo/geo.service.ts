@@ -14,6 +14,8 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { containsPoint, haversineKm, parseBoundary, radiusBox, type AreaGeometry } from './geojson.ts';
 import { seedDemoGeography } from './geo.demo.ts';
 import { AREA, type AreaResource } from './geo.policy.ts';
+import { areaChoices, type AreaChoiceGroup } from './area-choices.ts';
+import type { Locale } from '../../shared/i18n.ts';
 import type { AreaNames } from './geo.presenter.ts';
 import { geoRepository } from './geo.repository.ts';
 import { CODE_PATTERN } from './geo.schemas.ts';
@@ -125,6 +127,20 @@ export class GeoService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.code) : null };
+  }
+
+  /**
+   * The areas to offer in a picker, named for the reader (see area-choices.ts). `within` (area paths)
+   * narrows them to a jurisdiction; a choice outside it is then refused by the service that takes it.
+   */
+  async choices(
+    actor: Actor,
+    locale: Locale,
+    opts: { within?: readonly string[]; kinds?: readonly Kind[] } = {},
+  ): Promise<{ groups: AreaChoiceGroup[]; areas: Area[] }> {
+    authorize(actor, 'read', AREA);
+    const areas = await geoRepository.allAt(this.db.read, nowIso());
+    return { groups: areaChoices(areas, locale, opts), areas };
   }
 
   async get(actor: Actor, input: { id: string }): Promise<{ area: Area; chain: Area[] }> {

@@ -20,7 +20,6 @@ import { AppError, TooManyRequestsError, ValidationError } from '../../shared/er
 import type { Locale, Translate } from '../../shared/i18n.ts';
 import type { Actor } from '../../shared/policy.ts';
 import { timeFormat } from '../../shared/time-format.ts';
-import { areaName, parseNames } from '../geo/geo.presenter.ts';
 import type { FieldErrors } from '../../views/form.tsx';
 import type { CategoryView } from './categories.service.ts';
 import { clientKey } from './client-key.ts';
@@ -224,33 +223,19 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
   // --- shared look-ups -----------------------------------------------------------------------------
 
   /** Districts and municipalities valid today, grouped by region, named in the reader's language. */
+  /** The districts and municipalities a resident may choose, named in their language (shared picker data). */
   async function areaGroups(
     req: FastifyRequest,
   ): Promise<{ groups: AreaGroup[]; country: Map<string, string> }> {
-    const [regions, districts, municipalities] = await Promise.all(
-      (['region', 'district', 'municipality'] as const).map(
-        async (kind) => (await geo.list(req.actor, { kind, limit: 2000 })).items,
-      ),
-    );
-    const name = (a: { names: string; code: string }) => areaName(parseNames(a.names), req.locale, a.code);
-    const districtName = new Map(districts!.map((d) => [d.code, name(d)]));
-    const country = new Map<string, string>();
-    const groups: AreaGroup[] = [];
-    for (const r of regions!) {
-      const areas: AreaGroup['areas'] = [];
-      for (const d of districts!.filter((x) => x.parent_code === r.code)) {
-        areas.push({ code: d.code, name: name(d) });
-        country.set(d.code, d.country_code);
-      }
-      for (const m of municipalities!) {
-        const parent = m.parent_code ?? '';
-        if (!districtName.has(parent) || !areas.some((a) => a.code === parent)) continue;
-        areas.push({ code: m.code, name: `${districtName.get(parent)}: ${name(m)}` });
-        country.set(m.code, m.country_code);
-      }
-      if (areas.length) groups.push({ label: name(r), areas });
-    }
-    return { groups, country };
+    const { groups, areas } = await geo.choices(req.actor, req.locale);
+    const country = new Map(areas.map((a) => [a.code, a.country_code] as const));
+    return {
+      groups: groups.map((g) => ({
+        label: g.label,
+        areas: g.areas.map((a) => ({ code: a.code, name: a.label })),
+      })),
+      country,
+    };
   }
 
   const categoryName = (c: CategoryView | undefined, code: string, locale: Locale) =>
