@@ -1,6 +1,7 @@
 /** What leaves the service about an area: explicit fields only (the boundary itself stays inside). */
 import type { Area } from '../../db/schema.ts';
 import { LOCALES, type Locale } from '../../shared/i18n.ts';
+import { derivedAreaName } from './area-names.ts';
 
 export type AreaNames = Partial<Record<Locale, string>>;
 
@@ -22,9 +23,12 @@ export function parseNames(text: string): AreaNames {
   return out;
 }
 
-/** The name in the reader's language, else Russian, else English, else the code. */
+/**
+ * The name in the reader's language — given, or built from the local name (area-names.ts) — else
+ * Russian, else English, else the code.
+ */
 export function areaName(names: AreaNames, locale: Locale, code: string): string {
-  return names[locale] ?? names.ru ?? names.en ?? code;
+  return names[locale] ?? derivedAreaName(names, locale) ?? names.ru ?? names.en ?? code;
 }
 
 export interface AreaView {

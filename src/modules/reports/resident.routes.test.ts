@@ -128,6 +128,17 @@ describeDialects('resident pages', (dialect) => {
     expect(plain.body).toContain('data-island="map-pin"');
   });
 
+  it('names every area in Uzbek Latin script on an Uzbek Latin page, never in Russian Cyrillic', async () => {
+    const res = await t.app.inject({
+      url: '/report?category=public-order',
+      headers: { 'accept-language': 'uz-Latn' },
+    });
+    const select = /<select[^>]*name="area"[\s\S]*?<\/select>/.exec(res.body)![0];
+    const labels = [...select.matchAll(/<option[^>]*>([^<]*)<\/option>/g)].map((m) => m[1]!);
+    expect(labels.length).toBeGreaterThan(1);
+    for (const l of labels) expect(l).not.toMatch(/[\u0400-\u04FF]/u);
+  });
+
   it('shows errors next to their fields with a summary, keeping what was typed, and writes nothing', async () => {
     const before = await count('report');
     const res = await postReport(base({ description: 'Something happens', area: '', privacy: '' }));
