@@ -16,6 +16,8 @@ import { ErrorPage } from '../views/error-page.tsx';
 import { formSubmissionRepository as repo } from './once.repository.ts';
 
 const WAIT_FOR_FIRST_MS = 5000;
+/** Routes no page form posts to. */
+const NO_FORMS = /^\/(api|open311|channels)\//;
 const POLL_MS = 50;
 
 declare module 'fastify' {
@@ -37,8 +39,7 @@ export const oncePlugin = fp(
     app.decorateRequest('onceClaimed', false);
 
     // Before validation: take the key out of the query, so routes' own query schemas never see it.
-    app.addHook('preValidation', async (req) => {
-      if (req.method !== 'POST') return;
+    const takeKey = async (req: FastifyRequest) => {
       const query = req.query as Record<string, unknown> | undefined;
       if (!query || !(ONCE_PARAM in query)) return;
       const raw = query[ONCE_PARAM];
@@ -46,10 +47,10 @@ export const oncePlugin = fp(
       if (typeof raw !== 'string' || !ONCE_PATTERN.test(raw))
         throw new ValidationError(`${ONCE_PARAM} must be the one-time key the form carried`, ONCE_PARAM);
       req.onceKey = raw;
-    });
+    };
 
-    // After the CSRF and origin checks (registered later than the security plugin): claim or replay.
-    app.addHook('preHandler', async (req, reply) => {
+    // After the CSRF and origin checks (the security plugin's global hooks run first): claim or replay.
+    const claim = async (req: FastifyRequest, reply: FastifyReply) => {
       const key = req.onceKey;
       if (!key) return;
       const methodPath = `POST ${req.routeOptions.url ?? req.url}`.slice(0, 300);
@@ -67,9 +68,9 @@ export const oncePlugin = fp(
         return;
       }
       return replay(req, reply, key, methodPath);
-    });
+    };
 
-    app.addHook('onSend', async (req, reply, payload) => {
+    const record = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (!req.onceClaimed || !req.onceKey) return payload;
       const key = req.onceKey;
       req.onceClaimed = false;
@@ -82,6 +83,16 @@ export const oncePlugin = fp(
         );
       }
       return payload;
+    };
+
+    // Only page forms carry keys: POST routes outside the JSON API, webhooks and Open311 get the hooks,
+    // so the intake API pays nothing for them.
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      if (!methods.includes('POST') || NO_FORMS.test(route.url)) return;
+      route.preValidation = [...[route.preValidation ?? []].flat(), takeKey];
+      route.preHandler = [...[route.preHandler ?? []].flat(), claim];
+      route.onSend = [...[route.onSend ?? []].flat(), record];
     });
 
     async function replay(req: FastifyRequest, reply: FastifyReply, key: string, methodPath: string) {
