@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import helmet, { type HelmetOptions } from 'helmet';
 import { expect, it } from 'vitest';
-import { helmetHeaders } from './security.ts';
+import type { FastifyRequest } from 'fastify';
+import { helmetHeaders, isCrossSite } from './security.ts';
 
 const options: HelmetOptions = {
   contentSecurityPolicy: {
@@ -41,4 +42,16 @@ it('the headers computed once are exactly the ones helmet sets on a live respons
   expect(once['referrer-policy']).toBe('no-referrer');
   expect(once['x-content-type-options']).toBe('nosniff');
   expect(once['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+});
+
+it('treats `Origin: null` as cross-site unless the browser says the post is same-origin', () => {
+  const req = (headers: Record<string, string>) => ({ headers }) as unknown as FastifyRequest;
+  const site = 'https://ishenim.example.kg';
+  expect(isCrossSite(req({ origin: 'null' }), site)).toBe(true);
+  expect(isCrossSite(req({ origin: 'null', 'sec-fetch-site': 'cross-site' }), site)).toBe(true);
+  expect(isCrossSite(req({ origin: 'null', 'sec-fetch-site': 'same-site' }), site)).toBe(true);
+  expect(isCrossSite(req({ origin: 'null', 'sec-fetch-site': 'same-origin' }), site)).toBe(false);
+  expect(isCrossSite(req({ origin: site }), site)).toBe(false);
+  expect(isCrossSite(req({ origin: 'https://evil.example' }), site)).toBe(true);
+  expect(isCrossSite(req({}), site)).toBe(false);
 });

@@ -18,7 +18,10 @@ export function isCrossSite(req: FastifyRequest, publicUrl: string): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site') return true;
   const origin = req.headers.origin;
-  if (origin && origin !== 'null') {
+  // "null" is what sandboxed frames, data: URLs and privacy redirects send: refuse it, unless the
+  // browser itself vouches that the post came from one of our pages (Sec-Fetch-Site: same-origin).
+  if (origin === 'null') return site !== 'same-origin';
+  if (origin) {
     const host = req.headers.host;
     let ok = false;
     try {
@@ -86,12 +89,24 @@ export const securityPlugin = fp(
           frameAncestors: ["'none'"],
         },
       },
-      referrerPolicy: { policy: 'no-referrer' },
+      // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on our own form
+      // posts, which would make the cross-site check blind. Other sites still get no referrer.
+      referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
+      // Headers only browsers long gone read (IE8 downloads, Flash policies, DNS prefetch hints).
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
       hsts: config.publicUrl.startsWith('https://') ? { maxAge: 31536000, includeSubDomains: true } : false,
     });
-    app.addHook('onRequest', (_req, reply, done) => {
-      reply.headers(securityHeaders);
+    // Files under /static/ are never pages: they need no page policy, only nosniff and a CSP that lets
+    // an SVG do nothing. On 2G every header is paid for: this saves ≈ 600 bytes a file.
+    const staticHeaders = {
+      'content-security-policy': "default-src 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+    };
+    app.addHook('onRequest', (req, reply, done) => {
+      reply.headers(req.url.startsWith('/static/') ? staticHeaders : securityHeaders);
       done();
     });
     await app.register(csrf, {

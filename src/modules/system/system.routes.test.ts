@@ -83,7 +83,27 @@ describeDialects('system routes', (dialect) => {
     const res = await t.app.inject('/');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['cache-control']).toBe('no-store');
+    // Static files carry only what a file needs (every byte counts on 2G), still nosniff and no script.
+    const css = await t.app.inject('/static/app.css');
+    expect(css.headers['x-content-type-options']).toBe('nosniff');
+    expect(css.headers['content-security-policy']).toBe("default-src 'none'");
+    expect(css.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('refuses a token-less public post from `Origin: null` (a sandboxed frame), but not our own pages', async () => {
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/track',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: { receipt: '1234 5678 9012 3456 7890' },
+      });
+    const sandboxed = await post({ origin: 'null' });
+    expect(sandboxed.statusCode).toBe(403);
+    expect(sandboxed.json().error.code).toBe('cross_site');
+    const ours = await post({ origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(ours.statusCode).not.toBe(403);
   });
 });
