@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
@@ -52,6 +53,34 @@ describeDialects('system routes', (dialect) => {
     expect(evil.headers.location).toBe('/');
     const home = await t.app.inject({ url: '/', cookies: { lang: 'ru' } });
     expect(home.body).toContain('lang="ru"');
+  });
+
+  it('never sends the language switch off-site or into a 5xx, whatever `next` holds', async () => {
+    for (const [next, expected] of [
+      ['/%09/evil.example', '/%09/evil.example'],
+      ['/\t/evil.example', '/'],
+      ['/\\evil.example', '/'],
+      ['/%5Cevil.example', '/%5Cevil.example'],
+      ['/reports?category=public-order#map', '/reports?category=public-order#map'],
+      ['/отчёт', '/%D0%BE%D1%82%D1%87%D1%91%D1%82'],
+      ['https://evil.example/', '/'],
+      ['/%0d%0aSet-Cookie:%20x=1', '/%0d%0aSet-Cookie:%20x=1'],
+      ['/a\r\nSet-Cookie: x=1', '/aSet-Cookie:%20x=1'],
+    ] as const) {
+      const res = await t.app.inject(`/locale/en?next=${encodeURIComponent(next)}`);
+      expect(res.statusCode, next).toBe(303);
+      expect(res.headers.location, next).toBe(expected);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 60 }), async (tail) => {
+        const res = await t.app.inject(`/locale/en?next=${encodeURIComponent(`/${tail}`)}`);
+        expect(res.statusCode).toBe(303);
+        const location = String(res.headers.location);
+        expect(new URL(location, 'http://localhost').origin).toBe('http://localhost');
+        expect(location).not.toMatch(/[\s\\]/);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('prefers Accept-Language over the default when nothing is chosen', async () => {

@@ -9,11 +9,26 @@ import { HomePage } from './views/home-page.tsx';
 const Status = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
 const NotReady = Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() });
 
-/** Only local paths may follow a language switch, so the switcher is no open redirect. */
+const LOCAL = 'http://ishenim.invalid';
+
+/**
+ * Only paths on this site may follow a language switch, so the switcher is no open redirect. The
+ * value is resolved the way a browser would (tabs and newlines dropped, backslashes read as slashes)
+ * and must stay on the same origin; what goes out is the normalised, percent-encoded path, which
+ * can never hold a character that breaks the Location header. Anything else goes home.
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
+  if (typeof next !== 'string' || next.length > 2000 || !next.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, LOCAL);
+  } catch {
     return '/';
-  return next.length > 2000 ? '/' : next;
+  }
+  if (url.origin !== LOCAL) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "//host" or "/\\host" after normalisation would be read as another site by some clients.
+  return path.startsWith('//') || path.includes('\\') ? '/' : path;
 }
 
 export async function systemRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
