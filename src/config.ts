@@ -143,7 +143,8 @@ export const ConfigSchema = Type.Object({
   mapAttribution: Type.String({ maxLength: 300 }),
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
-  ),
+  ) /** Ed25519 private key (PEM) for signed audit checkpoints; outside DATA_DIR, never in the database. */,
+  auditSigningKeyFile: Type.Optional(Type.String({ minLength: 1 })),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -210,6 +211,7 @@ const FIELD_TO_VAR: Record<string, string> = {
   mapTileUrl: 'MAP_TILE_URL',
   mapAttribution: 'MAP_ATTRIBUTION',
   logLevel: 'LOG_LEVEL',
+  auditSigningKeyFile: 'AUDIT_SIGNING_KEY_FILE',
 };
 
 /**
@@ -223,6 +225,17 @@ function embeddedSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+/** The audit signing key must live outside the data folder: a copy of DATA_DIR must not carry it. */
+function auditSigningKeyVar(env: Env, dataDir: string): { auditSigningKeyFile?: string } {
+  const raw = env.AUDIT_SIGNING_KEY_FILE?.trim();
+  if (!raw) return {};
+  const file = path.resolve(raw);
+  const rel = path.relative(dataDir, file);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel))
+    throw new ConfigError('AUDIT_SIGNING_KEY_FILE must be outside DATA_DIR');
+  return { auditSigningKeyFile: file };
 }
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -268,6 +281,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mapTileUrl: env.MAP_TILE_URL?.trim() || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     mapAttribution: env.MAP_ATTRIBUTION?.trim() || '© OpenStreetMap contributors',
     logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
+    ...auditSigningKeyVar(env, dataDir),
     ...overrides,
   };
   const firstError = Value.Errors(ConfigSchema, candidate).First();

@@ -2,12 +2,12 @@
  * Real databases for tests: a fresh SQLite file, or a fresh database on the run's PostgreSQL server.
  * `describeDialects` runs a suite once per dialect, so every repository test covers both.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.ts';
+import { openDatabase, sqliteFilePath, type Database } from '../src/db/database.ts';
 import type { DialectName } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 
@@ -50,14 +50,33 @@ export async function waitForNoConnections(databaseUrl: string): Promise<void> {
   }
 }
 
-/** A new, empty PostgreSQL database on the test server; returns its URL. */
-export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new PostgreSQL database on the test server; returns its URL. Empty, or a copy of `template`
+ * (a database nobody is connected to, e.g. the run's migrated template).
+ */
+export async function createPgDatabase(
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = pgBaseUrl();
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(
+          template ? `create database ${name} template ${template}` : `create database ${name}`,
+        );
+        break;
+      } catch (err) {
+        // 55006: the template is briefly "being accessed by other users" (a closing connection).
+        if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
   const url = base.replace(/\/[^/]*$/, `/${name}`);
   return {
     url,
@@ -76,9 +95,14 @@ export async function createTestDatabase(
   opts: { migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ishenim-test-'));
+  const migrate = opts.migrate !== false;
   if (dialect === 'sqlite') {
+    // Copy the run's migrated template (checkpointed, so no -wal file to carry) when there is one.
+    const template = migrate ? inject('sqliteTemplate') : undefined;
+    if (template) copyFileSync(template, sqliteFilePath(dataDir));
     const db = openDatabase({ databaseUrl: '', dataDir, groupCommitMs: 1 });
-    if (opts.migrate !== false) await migrateToLatest(db);
+    // Still run the migrator: a no-op on the template, and it applies anything newer.
+    if (migrate) await migrateToLatest(db);
     return {
       db,
       dialect,
@@ -90,9 +114,9 @@ export async function createTestDatabase(
       },
     };
   }
-  const created = await createPgDatabase();
+  const created = await createPgDatabase(migrate ? inject('pgTemplate') : undefined);
   const db = openDatabase({ databaseUrl: created.url, dataDir, poolSize: 5 });
-  if (opts.migrate !== false) await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     db,
     dialect,

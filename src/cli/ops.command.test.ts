@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
@@ -110,6 +111,8 @@ describe('operations commands', () => {
         .offset(2)
         .limit(1)
         .executeTakeFirstOrThrow();
+      // A writer with full access to the file first drops the trigger that refuses edits.
+      await sql`DROP TRIGGER audit_event_no_update`.execute(db.read);
       await db.write((trx) =>
         trx.updateTable('audit_event').set({ action: 'forged' }).where('seq', '=', third.seq).execute(),
       );

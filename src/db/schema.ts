@@ -77,6 +77,23 @@ export interface RoleGrantTable {
 }
 export type RoleGrant = Selectable<RoleGrantTable>;
 
+/** Every grant asked for, with its four-eyes decision (see the grant-confirmation migration). */
+export interface GrantRequestTable {
+  id: string;
+  person_id: string;
+  role: string;
+  area_code: string;
+  status: 'pending' | 'confirmed' | 'refused' | 'revoked';
+  requested_by: string | null;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  revoked_by: string | null;
+  revoked_at: string | null;
+  grant_id: string | null;
+}
+export type GrantRequest = Selectable<GrantRequestTable>;
+
 export interface RecoveryCodeTable {
   id: string;
   person_id: string;
@@ -137,6 +154,14 @@ export interface AuditEventTable {
   hash: string;
 }
 export type AuditEvent = Selectable<AuditEventTable>;
+
+export interface AuditCheckpointTable {
+  seq: number;
+  head_hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
 
 export interface AuditHeadTable {
   id: number;
@@ -849,6 +874,10 @@ export interface ChannelOutboxTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** The provider's id of the sent message (WhatsApp `wamid`), to match later status webhooks. */
+  provider_message_id: string | null;
+  /** The last delivery status the provider reported. */
+  delivery_status: 'sent' | 'delivered' | 'read' | 'failed' | null;
 }
 export type ChannelOutbox = Selectable<ChannelOutboxTable>;
 
@@ -891,6 +920,7 @@ export interface DB {
   organisation_area: OrganisationAreaTable;
   person: PersonTable;
   role_grant: RoleGrantTable;
+  grant_request: GrantRequestTable;
   recovery_code: RecoveryCodeTable;
   session: SessionTable;
   api_token: ApiTokenTable;
@@ -901,6 +931,7 @@ export interface DB {
   open311_update: Open311UpdateTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
+  audit_checkpoint: AuditCheckpointTable;
   job: JobTable;
   report_category: ReportCategoryTable;
   report: ReportTable;

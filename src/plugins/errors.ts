@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, TooManyRequestsError } from '../shared/errors.ts';
+import { AppError, NOT_FOUND_MESSAGE, NotFoundError, TooManyRequestsError } from '../shared/errors.ts';
 import { ErrorPage } from '../views/error-page.tsx';
 
 export interface ErrorBody {
@@ -41,7 +41,7 @@ function describe(err: FastifyError): { status: number; code: string; message: s
     return { status: 400, code: 'invalid', message, field };
   }
   const status = err.statusCode ?? 500;
-  if (status === 404) return { status, code: 'not_found', message: 'not found' };
+  if (status === 404) return { status, code: 'not_found', message: NOT_FOUND_MESSAGE };
   if (status === 413) return { status, code: 'too_large', message: 'request body is too large' };
   if (status === 415) return { status, code: 'unsupported_media_type', message: err.message };
   if (status === 429) return { status, code: 'too_many_requests', message: err.message };
@@ -58,6 +58,9 @@ function describe(err: FastifyError): { status: number; code: string; message: s
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError): FastifyReply {
   const d = describe(err);
   if (d.status >= 500) req.log.error({ err }, 'request failed');
+  // Which lookup failed is for the log only: the body of every not-found is the same.
+  else if (err instanceof NotFoundError)
+    req.log.info({ code: d.code, subject: err.subject }, 'request refused');
   else req.log.info({ code: d.code, field: d.field }, 'request refused');
   if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
   reply.code(d.status);
@@ -95,7 +98,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, err));
     app.setNotFoundHandler((req, reply) => {
-      const err = Object.assign(new Error('not found'), { statusCode: 404 }) as FastifyError;
+      const err = Object.assign(new Error(NOT_FOUND_MESSAGE), { statusCode: 404 }) as FastifyError;
       return sendError(req, reply, Object.assign(err, { code: 'not_found' }));
     });
   },

@@ -5,6 +5,7 @@ import { describeDialects } from '../../test/db.ts';
 describeDialects('jobs plugin', (dialect) => {
   it('with JOBS=1 starts a worker that runs housekeeping, and stops it on close', async () => {
     const t = await createTestApp(dialect, { jobs: true, jobPollMs: 20 });
+    let appClosed = false;
     try {
       const worker = t.app.jobWorker!;
       expect(worker).toBeDefined();
@@ -20,11 +21,12 @@ describeDialects('jobs plugin', (dialect) => {
         if (Date.now() > deadline) throw new Error('housekeeping jobs did not run');
         await new Promise((r) => setTimeout(r, 20));
       }
+      // Closing the app must stop the worker; the app is closed once, then the database dropped.
       await t.app.close();
+      appClosed = true;
       expect(worker.busy).toBe(0);
     } finally {
-      await t.app.close();
-      await t.tdb.db.close();
+      if (!appClosed) await t.app.close();
       await t.tdb.drop();
     }
   });

@@ -10,12 +10,17 @@ export class AppError extends Error {
   }
 }
 
-/** Also what an actor gets for something that exists but is not theirs: the two must look alike. */
+/**
+ * Also what an actor gets for something that exists but is not theirs: the two must look alike, so the
+ * public message is always the same and the subject (which lookup failed) goes only to the log.
+ */
 export class NotFoundError extends AppError {
-  constructor(what = 'resource') {
-    super(404, 'not_found', `${what} not found`);
+  constructor(readonly subject = 'resource') {
+    super(404, 'not_found', NOT_FOUND_MESSAGE);
   }
 }
+
+export const NOT_FOUND_MESSAGE = 'not found';
 
 export class ValidationError extends AppError {
   constructor(message: string, field?: string) {

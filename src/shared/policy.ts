@@ -4,7 +4,7 @@
  * decide: a grant is a role held over an area, and covers every area below it. What an actor may not
  * see is reported as "not found", exactly like something that does not exist.
  */
-import { NotFoundError, UnauthenticatedError } from './errors.ts';
+import { AppError, NotFoundError, UnauthenticatedError } from './errors.ts';
 
 export const STAFF_ROLES = [
   'officer',
@@ -133,4 +133,27 @@ export function isSelf<R extends { personId: string }>(ctx: RuleContext<R>): boo
 /** Paths of the areas an actor covers with a given role (for filtering lists in SQL). */
 export function jurisdictionPaths(actor: Actor, roles: readonly StaffRole[]): string[] {
   return actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.areaPath);
+}
+
+/** Whether a grant covers the whole country (its area is the root, `/KG/`). */
+export function isCountryGrant(grant: Grant): boolean {
+  return grant.areaPath.split('/').filter(Boolean).length === 1;
+}
+
+/**
+ * Whether the actor holds an administrator grant over the whole country. National settings (report
+ * categories, Open311 keys of others, channels, retention) are one setting for every region, so an
+ * administrator of one area must not change them.
+ */
+export function isNationalAdmin(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'admin' && isCountryGrant(g));
+}
+
+/**
+ * Call after `authorize()` on actions that change national settings. A refusal the actor should
+ * understand (they can see the setting, they just may not change it), hence 403 and not "not found".
+ */
+export function requireNationalAdmin(actor: Actor): void {
+  if (!isNationalAdmin(actor))
+    throw new AppError(403, 'national_only', 'only a national administrator can change this setting');
 }

@@ -9,6 +9,9 @@ import * as plans from './2026-11-29T000200Z_plans.ts';
 import * as channels from './2026-11-29T000300Z_channels.ts';
 import * as open311 from './2026-11-29T000500Z_open311.ts';
 import * as forumMaterials from './2026-11-29T000600Z_forum-materials.ts';
+import * as auditProtection from './2026-12-02T000100Z_audit-protection.ts';
+import * as grantConfirmation from './2026-12-02T000200Z_grant-confirmation.ts';
+import * as channelDelivery from './2026-12-02T000300Z_channel-delivery.ts';
 import * as formSubmission from './2026-12-02T000600Z_form-submission.ts';
 
 export interface FrozenMigration {
@@ -26,5 +29,8 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-11-29T000300Z_channels': channels,
   '2026-11-29T000500Z_open311': open311,
   '2026-11-29T000600Z_forum-materials': forumMaterials,
+  '2026-12-02T000100Z_audit-protection': auditProtection,
+  '2026-12-02T000200Z_grant-confirmation': grantConfirmation,
+  '2026-12-02T000300Z_channel-delivery': channelDelivery,
   '2026-12-02T000600Z_form-submission': formSubmission,
 };

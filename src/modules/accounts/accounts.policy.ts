@@ -3,7 +3,14 @@
  * area a person or organisation is attached to must lie under the admin's grant. Something with no
  * area at all belongs to the whole country, so only a country-level admin reaches it.
  */
-import { allow, authorize, STAFF_ROLES, type Actor, type RuleContext } from '../../shared/policy.ts';
+import {
+  allow,
+  authorize,
+  STAFF_ROLES,
+  type Actor,
+  type RuleContext,
+  type StaffRole,
+} from '../../shared/policy.ts';
 
 /** What jurisdiction rules look at: the current paths of every area the thing is attached to. */
 export interface AreasResource {
@@ -34,6 +41,25 @@ allow(
   'person',
   coversAllAreas,
 );
+
+/**
+ * Roles that read personal data (and admin, which hands them out): a grant of one takes effect only
+ * once a second person confirms it, so no single administrator can give someone (or a puppet account
+ * it controls) access to reports and reporters' contacts.
+ */
+export const FOUR_EYES_ROLES: readonly StaffRole[] = [
+  'officer',
+  'supervisor',
+  'prevention_coordinator',
+  'oversight',
+  'partner',
+  'admin',
+];
+// Another administrator, or oversight, over the person's areas confirms or refuses a pending grant
+// (never the one who asked for it nor the grantee: UsersService.decideGrant checks that).
+allow(['admin', 'oversight'], 'confirm_grant', 'person', coversAllAreas);
+// Every grant (pending, confirmed, refused, revoked): oversight's list, and admins' to-confirm queue.
+allow(['admin', 'oversight'], 'list', 'grant_request');
 
 // One's own account: profile, sessions, tokens.
 allow('anyone', ['read', 'revoke_sessions'], 'me', signedIn);

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { policy } from '../../plugins/access.ts';
 import { ID_PATTERN } from '../../shared/ids.ts';
+import { AppError } from '../../shared/errors.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from './accounts.schemas.ts';
 import { requireSignedInPage } from './auth.routes.ts';
 import { setOnce, takeOnce } from './flash.ts';
@@ -246,7 +247,7 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
       } catch (err) {
         const errors = formErrors(req.t, err, 'areaCode');
         if (!errors) throw err;
-        reply.code(400);
+        reply.code(err instanceof AppError ? err.statusCode : 400);
         return renderUser(req, reply, id, values, errors);
       }
     },

@@ -15,6 +15,7 @@ import { newId } from '../../shared/ids.ts';
 import { authorize, type Actor } from '../../shared/policy.ts';
 import { nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { clientKey } from '../reports/client-key.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { peopleRepository } from './people.repository.ts';
 import { personRepository, sessionRepository } from './session.repository.ts';
@@ -77,8 +78,13 @@ export class AuthService {
     private readonly throttle: ThrottleService,
   ) {}
 
+  /**
+   * Not an HMAC under the session secret: that is reversed by hashing all 2^32 IPv4 addresses. The
+   * report limiter's daily in-memory salt cannot be recomputed from anything stored. (Each process has
+   * its own salt, so with N processes an address gets up to N times the limit; still bounded.)
+   */
   private addressKey(purpose: string, address: string): string {
-    return `${purpose}:ip:${hmacHex(this.config.sessionSecret, 'throttle-ip', address)}`;
+    return `${purpose}:ip:${clientKey(address)}`;
   }
 
   private nextFor(person: Person, mfaDone: boolean): NextStep {

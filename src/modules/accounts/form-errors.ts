@@ -36,6 +36,7 @@ export function formErrors(t: Translate, err: unknown, fallbackField: string): F
     return { [fallbackField]: t('resident.account.errors.tooMany', { minutes }) };
   }
   if (err instanceof LoginFailedError) return { email: t('resident.account.login.failed') };
+  if (err instanceof AppError && err.code === 'own_grants') return { role: t('admin.errors.ownGrants') };
   if (!(err instanceof AppError) || (err.code !== 'invalid' && err.code !== 'conflict')) return null;
   const field = err.field ?? fallbackField;
   const key = BY_FIELD[`${err.code}:${field}`];

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Trx } from '../../db/database.ts';
-import type { DB, NewPerson, Person, PersonUpdate, RoleGrant } from '../../db/schema.ts';
+import type { DB, GrantRequest, NewPerson, Person, PersonUpdate, RoleGrant } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Trx;
 
@@ -59,6 +59,36 @@ export const peopleRepository = {
   },
   async deleteGrant(db: Q, grantId: string): Promise<void> {
     await db.deleteFrom('role_grant').where('id', '=', grantId).execute();
+  },
+  async addGrantRequest(db: Q, row: GrantRequest): Promise<void> {
+    await db.insertInto('grant_request').values(row).execute();
+  },
+  async getGrantRequest(db: Q, id: string): Promise<GrantRequest | undefined> {
+    return db.selectFrom('grant_request').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async pendingRequests(db: Q, personIds: string[]): Promise<GrantRequest[]> {
+    if (personIds.length === 0) return [];
+    return db
+      .selectFrom('grant_request')
+      .selectAll()
+      .where('person_id', 'in', personIds)
+      .where('status', '=', 'pending')
+      .execute();
+  },
+  /** Newest first, with the person's name; the caller filters by jurisdiction. */
+  async listGrantRequests(db: Q, limit: number) {
+    return db
+      .selectFrom('grant_request')
+      .innerJoin('person', 'person.id', 'grant_request.person_id')
+      .selectAll('grant_request')
+      .select('person.display_name')
+      .orderBy('grant_request.requested_at', 'desc')
+      .orderBy('grant_request.id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+  async updateGrantRequest(db: Q, id: string, patch: Partial<GrantRequest>): Promise<void> {
+    await db.updateTable('grant_request').set(patch).where('id', '=', id).execute();
   },
   async replaceRecoveryCodes(db: Q, personId: string, rows: { id: string; code_hash: string }[]) {
     await db.deleteFrom('recovery_code').where('person_id', '=', personId).execute();

@@ -3,13 +3,20 @@
  * someone's contact details is a read of personal data and is audited.
  */
 import type { Database, Trx } from '../../db/database.ts';
-import type { Person, RoleGrant } from '../../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import type { GrantRequest, Person, RoleGrant } from '../../db/schema.ts';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { authorize, can, STAFF_ROLES, type Actor, type StaffRole } from '../../shared/policy.ts';
+import {
+  authorize,
+  can,
+  jurisdictionPaths,
+  STAFF_ROLES,
+  type Actor,
+  type StaffRole,
+} from '../../shared/policy.ts';
 import { nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { authorizeOrSystem, type AreasResource } from './accounts.policy.ts';
+import { authorizeOrSystem, FOUR_EYES_ROLES, type AreasResource } from './accounts.policy.ts';
 import {
   presentUserDetail,
   presentUserSummary,
@@ -43,6 +50,26 @@ function checkRole(role: string): StaffRole {
   return role as StaffRole;
 }
 
+/** Nobody changes their own grants: an administrator giving itself an officer role reads reports. */
+function refuseOwnGrants(actor: Actor, personId: string): void {
+  if (actor.personId === personId)
+    throw new AppError(403, 'own_grants', 'you cannot change your own roles; ask another administrator');
+}
+
+export interface GrantRequestView {
+  id: string;
+  personId: string;
+  personName: string;
+  role: string;
+  areaCode: string;
+  status: GrantRequest['status'];
+  requestedBy: string | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  revokedAt: string | null;
+}
+
 export interface CreateStaffInput {
   email: string;
   displayName: string;
@@ -63,10 +90,13 @@ export class UsersService {
   /** The areas a person belongs to: their grants' areas and their organisation's. */
   private async resource(person: Person, grants?: RoleGrant[]): Promise<AreasResource> {
     const rows = grants ?? (await peopleRepository.grantRows(this.db.read, [person.id]));
-    const grantPaths = await areaRepository.currentPaths(
-      this.db.read,
-      rows.map((g) => g.area_code),
-    );
+    // Pending grants count too: someone whose only grant awaits confirmation stays in reach of the
+    // administrators of that area (who must be able to see and confirm it).
+    const pending = await peopleRepository.pendingRequests(this.db.read, [person.id]);
+    const grantPaths = await areaRepository.currentPaths(this.db.read, [
+      ...rows.map((g) => g.area_code),
+      ...pending.map((g) => g.area_code),
+    ]);
     return {
       areaPaths: [...grantPaths.values(), ...(await this.organisations.areaPaths(person.organisation_id))],
     };
@@ -142,11 +172,12 @@ export class UsersService {
       'grants',
     );
     const orgId = input.organisationId ?? null;
-    if (orgId && !(await organisationRepository.getById(this.db.read, orgId)))
-      throw new ValidationError('unknown organisation', 'organisationId');
+    // Authorize before looking the organisation up: "not yours" and "no such" must give the same 404.
     const role = authorizeOrSystem(actor, 'create', 'person', {
       areaPaths: [...grantPaths, ...(await this.organisations.areaPaths(orgId))],
     });
+    if (orgId && !(await organisationRepository.getById(this.db.read, orgId)))
+      throw new NotFoundError('organisation');
     const password = input.password ?? generatePassword();
     checkPassword(password);
     const hash = await hashPassword(password); // outside the transaction: ~50 ms
@@ -176,14 +207,7 @@ export class UsersService {
       for (const g of grants) {
         if (seen.has(`${g.role}\0${g.areaCode}`)) continue;
         seen.add(`${g.role}\0${g.areaCode}`);
-        await peopleRepository.addGrant(trx, {
-          id: newId(),
-          person_id: id,
-          role: g.role,
-          area_code: g.areaCode,
-          created_at: now,
-          created_by: actor?.personId ?? null,
-        });
+        await this.grantOrRequest(trx, actor, id, g.role, g.areaCode);
       }
       await this.audit.record(trx, {
         actor,
@@ -213,12 +237,13 @@ export class UsersService {
     }
     if (input.email !== undefined) patch.email = normaliseEmail(input.email);
     if (input.organisationId !== undefined && input.organisationId !== person.organisation_id) {
-      if (input.organisationId && !(await organisationRepository.getById(this.db.read, input.organisationId)))
-        throw new ValidationError('unknown organisation', 'organisationId');
-      // Moving someone into an organisation outside one's reach is managing outside one's jurisdiction.
+      // Moving someone into an organisation outside one's reach is managing outside one's jurisdiction;
+      // authorized before the existence check so both answer the same 404.
       authorize(actor, 'update', 'person', {
         areaPaths: [...resource.areaPaths, ...(await this.organisations.areaPaths(input.organisationId))],
       });
+      if (input.organisationId && !(await organisationRepository.getById(this.db.read, input.organisationId)))
+        throw new NotFoundError('organisation');
       patch.organisation_id = input.organisationId;
     }
     await this.db.write(async (trx) => {
@@ -243,31 +268,31 @@ export class UsersService {
 
   async addGrant(actor: Actor, input: { id: string; role: string; areaCode: string }): Promise<UserDetail> {
     const { person, resource } = await this.load(actor, 'grant', input.id);
+    refuseOwnGrants(actor, person.id);
     const newRole = checkRole(input.role);
     const [path] = await pathsOf(this.db, [input.areaCode], 'areaCode');
     const role = authorize(actor, 'grant', 'person', { areaPaths: [...resource.areaPaths, path!] });
     await this.db.write(async (trx) => {
-      try {
-        await peopleRepository.addGrant(trx, {
-          id: newId(),
-          person_id: person.id,
-          role: newRole,
-          area_code: input.areaCode,
-          created_at: nowIso(),
-          created_by: actor.personId,
-        });
-      } catch (err) {
-        if (this.db.dialect.isUniqueViolation(err))
-          throw new ConflictError('this person already holds this role over this area', 'role');
-        throw err;
-      }
+      if (
+        (await peopleRepository.grantRows(trx, [person.id])).some(
+          (g) => g.role === newRole && g.area_code === input.areaCode,
+        )
+      )
+        throw new ConflictError('this person already holds this role over this area', 'role');
+      if (
+        (await peopleRepository.pendingRequests(trx, [person.id])).some(
+          (g) => g.role === newRole && g.area_code === input.areaCode,
+        )
+      )
+        throw new ConflictError('this grant is already waiting for confirmation', 'role');
+      const r = await this.grantOrRequest(trx, actor, person.id, newRole, input.areaCode);
       await this.audit.record(trx, {
         actor,
         role,
-        action: 'person.grant',
+        action: r.status === 'pending' ? 'person.grant_request' : 'person.grant',
         subjectType: 'person',
         subjectId: person.id,
-        details: { role: newRole, areaCode: input.areaCode },
+        details: { role: newRole, areaCode: input.areaCode, requestId: r.id },
       });
     });
     return this.get(actor, { id: person.id });
@@ -275,10 +300,16 @@ export class UsersService {
 
   async removeGrant(actor: Actor, input: { id: string; grantId: string }): Promise<UserDetail> {
     const { person, role } = await this.load(actor, 'revoke_grant', input.id);
+    refuseOwnGrants(actor, person.id);
     const grant = await peopleRepository.getGrant(this.db.read, person.id, input.grantId);
     if (!grant) throw new NotFoundError('grant');
     await this.db.write(async (trx) => {
       await peopleRepository.deleteGrant(trx, grant.id);
+      await trx
+        .updateTable('grant_request')
+        .set({ status: 'revoked', revoked_by: actor.personId, revoked_at: nowIso() })
+        .where('grant_id', '=', grant.id)
+        .execute();
       await this.audit.record(trx, {
         actor,
         role,
@@ -289,6 +320,140 @@ export class UsersService {
       });
     });
     return this.get(actor, { id: person.id });
+  }
+
+  /**
+   * Records a grant asked for. Roles that read personal data wait for a second person (pending, no
+   * `role_grant` row, so no access); others, and grants made from the CLI (the operator on the
+   * machine), take effect at once. Either way the request row is kept for oversight's list.
+   */
+  private async grantOrRequest(
+    trx: Trx,
+    actor: Actor | null,
+    personId: string,
+    role: StaffRole,
+    areaCode: string,
+  ): Promise<GrantRequest> {
+    const now = nowIso();
+    const pending = actor !== null && FOUR_EYES_ROLES.includes(role);
+    const grantId = pending ? null : newId();
+    if (grantId)
+      await peopleRepository.addGrant(trx, {
+        id: grantId,
+        person_id: personId,
+        role,
+        area_code: areaCode,
+        created_at: now,
+        created_by: actor?.personId ?? null,
+      });
+    const row: GrantRequest = {
+      id: newId(),
+      person_id: personId,
+      role,
+      area_code: areaCode,
+      status: pending ? 'pending' : 'confirmed',
+      requested_by: actor?.personId ?? null,
+      requested_at: now,
+      decided_by: pending ? null : (actor?.personId ?? null),
+      decided_at: pending ? null : now,
+      revoked_by: null,
+      revoked_at: null,
+      grant_id: grantId,
+    };
+    await peopleRepository.addGrantRequest(trx, row);
+    return row;
+  }
+
+  /** Every grant request the actor's jurisdiction covers, newest first. */
+  async listGrantRequests(
+    actor: Actor,
+    input: { status?: GrantRequest['status'] } = {},
+  ): Promise<GrantRequestView[]> {
+    authorize(actor, 'list', 'grant_request');
+    const mine = jurisdictionPaths(actor, ['admin', 'oversight']);
+    const rows = await peopleRepository.listGrantRequests(this.db.read, 2000);
+    const paths = await areaRepository.currentPaths(this.db.read, [...new Set(rows.map((r) => r.area_code))]);
+    return rows
+      .filter((r) => !input.status || r.status === input.status)
+      .filter((r) => {
+        const p = paths.get(r.area_code);
+        return !!p && mine.some((m) => p.startsWith(m));
+      })
+      .map((r) => ({
+        id: r.id,
+        personId: r.person_id,
+        personName: r.display_name,
+        role: r.role,
+        areaCode: r.area_code,
+        status: r.status,
+        requestedBy: r.requested_by,
+        requestedAt: r.requested_at,
+        decidedBy: r.decided_by,
+        decidedAt: r.decided_at,
+        revokedAt: r.revoked_at,
+      }));
+  }
+
+  /**
+   * The second pair of eyes: another administrator or oversight over the person's areas confirms
+   * (the grant takes effect) or refuses a pending grant. Not the one who asked, not the grantee.
+   */
+  async decideGrant(
+    actor: Actor,
+    input: { requestId: string; decision: 'confirm' | 'refuse' },
+  ): Promise<GrantRequestView> {
+    const req = await peopleRepository.getGrantRequest(this.db.read, input.requestId);
+    if (!req) {
+      authorize(actor, 'confirm_grant', 'person', { areaPaths: ['\0'] });
+      throw new NotFoundError('grant_request');
+    }
+    const { person, resource } = await this.load(actor, 'confirm_grant', req.person_id);
+    const [path] = await pathsOf(this.db, [req.area_code], 'areaCode');
+    const role = authorize(actor, 'confirm_grant', 'person', { areaPaths: [...resource.areaPaths, path!] });
+    if (actor.personId === req.requested_by || actor.personId === person.id)
+      throw new AppError(
+        403,
+        'four_eyes',
+        'a grant must be confirmed by someone other than the person who asked for it and the grantee',
+      );
+    await this.db.write(async (trx) => {
+      const cur = await peopleRepository.getGrantRequest(trx, req.id);
+      if (cur?.status !== 'pending') throw new ConflictError('this grant has already been decided', 'id');
+      const now = nowIso();
+      let grantId: string | null = null;
+      if (input.decision === 'confirm') {
+        grantId = newId();
+        await peopleRepository.addGrant(trx, {
+          id: grantId,
+          person_id: person.id,
+          role: req.role,
+          area_code: req.area_code,
+          created_at: now,
+          created_by: req.requested_by,
+        });
+      }
+      await peopleRepository.updateGrantRequest(trx, req.id, {
+        status: input.decision === 'confirm' ? 'confirmed' : 'refused',
+        decided_by: actor.personId,
+        decided_at: now,
+        grant_id: grantId,
+      });
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: input.decision === 'confirm' ? 'person.grant_confirm' : 'person.grant_refuse',
+        subjectType: 'person',
+        subjectId: person.id,
+        details: {
+          role: req.role,
+          areaCode: req.area_code,
+          requestId: req.id,
+          requestedBy: req.requested_by,
+        },
+      });
+    });
+    const views = await this.listGrantRequests(actor);
+    return views.find((v) => v.id === req.id)!;
   }
 
   /** Ends every session and revokes every token in the same transaction. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { createTestDatabase, describeDialects, type TestDatabase } from '../../../test/db.ts';
@@ -31,6 +32,10 @@ describeDialects('audit chain verification', (dialect) => {
   afterAll(async () => tdb.drop());
 
   beforeEach(async () => {
+    // These tests tamper as a writer with full database access would: the triggers go first.
+    if (dialect === 'sqlite')
+      for (const t of ['audit_event_no_update', 'audit_event_no_delete', 'audit_head_forward'])
+        await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(tdb.db.read);
     await tdb.db.write(async (trx) => {
       await trx.deleteFrom('audit_event').execute();
       await trx.updateTable('audit_head').set({ seq: 0, hash: GENESIS_HASH }).execute();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
@@ -123,6 +124,9 @@ describeDialects('audit trail routes', (dialect) => {
       .select(['seq', 'id'])
       .where('subject_id', '=', 'thing-1')
       .executeTakeFirstOrThrow();
+    // A writer with full database access drops the append-only trigger first (SQLite).
+    if (t.app.ctx.db.dialect.name === 'sqlite')
+      await sql`DROP TRIGGER audit_event_no_update`.execute(t.app.ctx.db.read);
     await t.app.ctx.db.write((trx) =>
       trx.updateTable('audit_event').set({ details: '{}' }).where('seq', '=', victim.seq).execute(),
     );

@@ -72,6 +72,11 @@ export interface OutboundMessage {
    * engine answers it by showing the current question again at page N. Others ignore it.
    */
   page?: number;
+  /**
+   * Send only through the channel's approved template (WhatsApp: set by the outbox when Meta reported
+   * the free-form message as failed outside its 24-hour window, error 131047).
+   */
+  template?: boolean;
 }
 
 /** The choice id of a "more" / "back" row: show the current question's choices at page N. */
@@ -80,7 +85,8 @@ export const pageChoiceId = (page: number): string => `page:${page}`;
 
 export interface ChannelSender {
   kind: ChannelKind;
-  send(address: string, msg: OutboundMessage): Promise<void>;
+  /** Resolves with the provider's id of the sent message when it gives one (WhatsApp `wamid`). */
+  send(address: string, msg: OutboundMessage): Promise<string | void>;
 }
 
 /** Thrown by a sender when retrying cannot help (e.g. 400/403 from the API): no more attempts. */

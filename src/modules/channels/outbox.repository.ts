@@ -18,6 +18,22 @@ export const outboxRepository = {
   async get(db: Q, id: string): Promise<ChannelOutbox | undefined> {
     return db.selectFrom('channel_outbox').selectAll().where('id', '=', id).executeTakeFirst();
   },
+  async lockByProviderId(
+    trx: Trx,
+    dialect: Dialect,
+    channel: string,
+    providerId: string,
+  ): Promise<ChannelOutbox | undefined> {
+    return dialect
+      .lockForUpdate(
+        trx
+          .selectFrom('channel_outbox')
+          .selectAll()
+          .where('channel', '=', channel)
+          .where('provider_message_id', '=', providerId),
+      )
+      .executeTakeFirst();
+  },
   async update(trx: Trx, id: string, changes: Partial<ChannelOutbox>): Promise<void> {
     await trx.updateTable('channel_outbox').set(changes).where('id', '=', id).execute();
   },

@@ -45,6 +45,9 @@ export const SEND_LEASE_MS = 2 * MINUTE;
 const ORDER_WAIT_MS = 3000;
 const MAX_TEXT = 4000;
 
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+const STATUS_RANK: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+
 export interface OutboxItemView {
   id: string;
   channel: string;
@@ -71,6 +74,7 @@ export function checkOutbound(msg: OutboundMessage): OutboundMessage {
     ...(msg.locationButton ? { locationButton: String(msg.locationButton).slice(0, 60) } : {}),
     ...(msg.locale ? { locale: String(msg.locale).slice(0, 10) } : {}),
     ...(Number.isInteger(msg.page) && msg.page! > 0 && msg.page! < 100 ? { page: msg.page } : {}),
+    ...(msg.template === true ? { template: true } : {}),
   };
 }
 
@@ -120,6 +124,8 @@ export class OutboxService {
       created_at: now,
       updated_at: now,
       sent_at: null,
+      provider_message_id: null,
+      delivery_status: null,
     });
     await this.jobs.enqueue(trx, OUTBOX_JOB, { id }, { maxAttempts: MAX_SEND_ATTEMPTS });
     return id;
@@ -166,12 +172,14 @@ export class OutboxService {
     const row = claimed.row;
 
     let error: unknown = null;
+    let providerId: string | null = null;
     try {
       const sender = this.senders.get(row.channel);
       if (!sender) throw new Error(`channel ${row.channel} has no sender configured`);
       const secret = this.config.sessionSecret;
       const message = JSON.parse(openMessage(secret, row.message)) as OutboundMessage;
-      await sender.send(openAddress(secret, row.address), message);
+      const id = await sender.send(openAddress(secret, row.address), message);
+      if (typeof id === 'string' && id) providerId = id.slice(0, 200);
     } catch (err) {
       error = err ?? new Error('send failed');
     }
@@ -185,11 +193,73 @@ export class OutboxService {
         locked_until: null,
         last_error: error === null ? null : safeErrorText(error),
         updated_at: now,
-        ...(final === 'sent' ? { sent_at: now } : {}),
+        ...(final === 'sent'
+          ? { sent_at: now, provider_message_id: providerId, delivery_status: 'sent' as const }
+          : {}),
       });
     });
     if (final === 'retry') throw error;
     return final;
+  }
+
+  /**
+   * A delivery status the provider reported later (WhatsApp `statuses` webhook) for the message it
+   * gave `providerId`. Statuses never go backwards (a late `sent` after `read` changes nothing). A
+   * `failed` one marks the row failed with the provider's reason, shown on /admin/channels/outbox;
+   * with `resendAsTemplate` (WhatsApp 131047: outside the 24-hour window) the row is queued again
+   * to go through the configured template instead. Unknown ids (purged rows, messages sent by
+   * another system on the same number) are ignored: 'unknown'.
+   */
+  async deliveryStatus(input: {
+    channel: ChannelKind;
+    providerId: string;
+    status: DeliveryStatus;
+    error?: string;
+    resendAsTemplate?: boolean;
+  }): Promise<'updated' | 'unchanged' | 'resent' | 'unknown'> {
+    return this.db.write(async (trx) => {
+      const row = await outboxRepository.lockByProviderId(
+        trx,
+        this.db.dialect,
+        input.channel,
+        input.providerId,
+      );
+      if (!row) return 'unknown' as const;
+      const now = nowIso();
+      if (input.status !== 'failed') {
+        if (row.status !== 'sent' || STATUS_RANK[input.status] <= STATUS_RANK[row.delivery_status ?? 'sent'])
+          return 'unchanged' as const;
+        await outboxRepository.update(trx, row.id, { delivery_status: input.status, updated_at: now });
+        return 'updated' as const;
+      }
+      if (row.delivery_status === 'failed') return 'unchanged' as const;
+      const reason =
+        `delivery failed (reported by ${input.channel}): ${input.error ?? 'no reason given'}`.slice(0, 500);
+      const secret = this.config.sessionSecret;
+      const message = JSON.parse(openMessage(secret, row.message)) as OutboundMessage;
+      if (input.resendAsTemplate && !message.template) {
+        // The same words again, through the template. The old wamid goes: its replays find nothing.
+        await outboxRepository.update(trx, row.id, {
+          message: sealMessage(secret, JSON.stringify(checkOutbound({ ...message, template: true }))),
+          status: 'pending',
+          attempts: 0,
+          last_error: reason,
+          provider_message_id: null,
+          delivery_status: null,
+          sent_at: null,
+          updated_at: now,
+        });
+        await this.jobs.enqueue(trx, OUTBOX_JOB, { id: row.id }, { maxAttempts: MAX_SEND_ATTEMPTS });
+        return 'resent' as const;
+      }
+      await outboxRepository.update(trx, row.id, {
+        status: 'failed',
+        delivery_status: 'failed',
+        last_error: reason,
+        updated_at: now,
+      });
+      return 'updated' as const;
+    });
   }
 
   registerJobs(jobs: JobService): void {

@@ -75,6 +75,10 @@ const ownOrganisation = (ctx: Ctx<PartnershipResource>): boolean =>
 allow([...STAFF_ROLES], 'list', FORUM);
 allow<ForumResource>([...AREA_ROLES], 'read', FORUM, inJurisdiction);
 allow<ForumResource>([...STAFF_ROLES], 'read', FORUM, isMember);
+/** Names of members and participants are personal data: analysts get counts and composition only. */
+export const MEMBER_NAME_READERS: readonly StaffRole[] = AREA_ROLES.filter((r) => r !== 'analyst');
+allow<ForumResource>([...MEMBER_NAME_READERS], 'read_members', FORUM, inJurisdiction);
+allow<ForumResource>([...STAFF_ROLES], 'read_members', FORUM, isMember);
 allow<ForumResource>([...COORDINATOR_ROLES], ['create', 'manage'], FORUM, inJurisdiction);
 allow<ForumResource>([...STAFF_ROLES], 'manage', FORUM, isChair);
 

@@ -95,6 +95,8 @@ export interface ForumDetail {
   openCommitments: CommitmentView[];
   canManage: boolean;
   canManageMeetings: boolean;
+  /** False for analysts: no names of members, only their number and composition. */
+  personalData: boolean;
 }
 
 export interface MeetingDetail {
@@ -123,6 +125,8 @@ export interface MeetingDetail {
   /** Who a decision's commitment may be given to: members with an account, and their organisations. */
   owners: Array<{ value: string; label: string }>;
   canManage: boolean;
+  /** False for analysts: participants carry no names (counts only). */
+  personalData: boolean;
 }
 
 export interface SummaryView {
@@ -330,16 +334,22 @@ export class ForumsService {
         details: { members: members.length },
       }),
     );
+    const personalData = !!can(actor, 'read_members', FORUM, res);
     return {
       forum: presentForum(forum),
-      members: members.map((m) =>
-        presentMember(m, m.organisation_id ? (orgs.get(m.organisation_id)?.name ?? null) : null, day),
-      ),
+      members: personalData
+        ? members.map((m) =>
+            presentMember(m, m.organisation_id ? (orgs.get(m.organisation_id)?.name ?? null) : null, day),
+          )
+        : [],
       composition: comp,
       meetings: meetings.map(presentMeetingSummary),
-      openCommitments: open.map((c) => presentCommitment(c, { ownerName: names.get(c.id) ?? null })),
+      openCommitments: open.map((c) =>
+        presentCommitment(c, { ownerName: personalData ? (names.get(c.id) ?? null) : null }),
+      ),
       canManage: !!can(actor, 'manage', FORUM, res),
       canManageMeetings: !!can(actor, 'manage', MEETING, { ...res, visibility: 'members' }),
+      personalData,
     };
   }
 
@@ -571,10 +581,13 @@ export class ForumsService {
         subjectId: meeting.id,
       }),
     );
+    const personalData = !!can(actor, 'read_members', FORUM, forumResource(forum, members));
     const owners: MeetingDetail['owners'] = [];
-    for (const m of shown.filter((x) => x.person_id))
-      owners.push({ value: `person:${m.person_id}`, label: m.display_name });
-    for (const id of orgIds) owners.push({ value: `organisation:${id}`, label: orgs.get(id)?.name ?? id });
+    if (personalData)
+      for (const m of shown.filter((x) => x.person_id))
+        owners.push({ value: `person:${m.person_id}`, label: m.display_name });
+    if (personalData)
+      for (const id of orgIds) owners.push({ value: `organisation:${id}`, label: orgs.get(id)?.name ?? id });
     return {
       meeting: {
         ...presentMeetingSummary(meeting),
@@ -585,10 +598,12 @@ export class ForumsService {
       },
       forum: presentForum(forum),
       agenda: agenda.map(presentAgendaItem),
-      participants: shown.map((m) => ({
-        memberId: m.id,
-        displayName: m.display_name,
-        organisationName: m.organisation_id ? (orgs.get(m.organisation_id)?.name ?? null) : null,
+      // Without personal data the rows stay (for counts) but carry no name, organisation or id.
+      participants: shown.map((m, i) => ({
+        memberId: personalData ? m.id : String(i),
+        displayName: personalData ? m.display_name : '',
+        organisationName:
+          personalData && m.organisation_id ? (orgs.get(m.organisation_id)?.name ?? null) : null,
         role: m.role,
         invited: byMember.get(m.id)?.invited === 1,
         attended: byMember.get(m.id)?.attended === 1,
@@ -598,10 +613,12 @@ export class ForumsService {
       mine: mineOf(actor, shown, byMember),
       decisions: decisions.map((d) => {
         const c = byDecision.get(d.id);
-        return presentDecision(d, c ? presentCommitment(c, { ownerName: names.get(c.id) ?? null }) : null);
+        const ownerName = personalData ? (names.get(c?.id ?? '') ?? null) : null;
+        return presentDecision(d, c ? presentCommitment(c, { ownerName }) : null);
       }),
       owners,
       canManage: !!can(actor, 'manage', MEETING, mres),
+      personalData,
     };
   }
 

@@ -81,6 +81,7 @@ describeDialects('forums', (dialect) => {
       strangerPartner: await insertStaff(db, [{ role: 'partner', areaCode: other.code }], {
         organisationId: otherNgo.id,
       }),
+      analyst: await insertStaff(db, [{ role: 'analyst', areaCode: d }], { organisationId: police.id }),
     };
     for (const [k, p] of Object.entries(people)) {
       ids[k] = p.id;
@@ -327,6 +328,32 @@ describeDialects('forums', (dialect) => {
     expect(new Set(audit.map((a) => a.action)).size).toBe(6);
   });
 
+  it('shows analysts counts and composition only: no names of members, participants or owners', async () => {
+    const full = await svc().getForum(actors.coordinator!, { id: ids.forum! });
+    const forum = await svc().getForum(actors.analyst!, { id: ids.forum! });
+    expect(full.members.length).toBeGreaterThan(0);
+    expect(forum.personalData).toBe(false);
+    expect(forum.members).toEqual([]);
+    expect(forum.composition).toEqual(full.composition);
+    const names = full.members.map((m) => m.displayName);
+    const fullMeeting = await svc().getMeeting(actors.coordinator!, { id: ids.pub! });
+    const meeting = await svc().getMeeting(actors.analyst!, { id: ids.pub! });
+    expect(meeting.participants.length).toBe(fullMeeting.participants.length);
+    expect(meeting.participants.filter((p) => p.attended).length).toBe(2);
+    expect(meeting.participants.every((p) => p.displayName === '' && p.organisationName === null)).toBe(true);
+    expect(meeting.owners).toEqual([]);
+    const said = JSON.stringify([forum, meeting]);
+    for (const n of names) expect(said).not.toContain(n);
+    // The page says how many came, and no name.
+    const page = await t.app.inject({
+      url: `/staff/meetings/${ids.pub}`,
+      cookies: sessionCookies(await createSession(t.app, ids.analyst!)),
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="attended-count"');
+    for (const n of names) expect(page.body).not.toContain(n);
+  });
+
   it('records partner commitments and suspensions, audited; contacts only for staff of the areas', async () => {
     const p = t.app.ctx.services.partnerships;
     await expect(
@@ -536,13 +563,22 @@ describeDialects('forums', (dialect) => {
       }),
     ).rejects.toMatchObject({ field: 'sessions.0.day' });
     const ev = await tr.create(actors.coordinator!, input);
-    const a = await tr.register(actors.strangerPartner!, {
+    // An event outside one's jurisdiction cannot be seen, so it cannot be registered for either.
+    await expect(
+      tr.register(actors.strangerPartner!, {
+        id: ev.id,
+        fullName: 'Ерлан Сейткали',
+        organisationName: 'МВД РК',
+        country: 'KZ',
+      }),
+    ).rejects.toMatchObject({ statusCode: 404, message: 'not found' });
+    const a = await tr.register(actors.ngoPartner!, {
       id: ev.id,
       fullName: 'Ерлан Сейткали',
       organisationName: 'МВД РК',
       country: 'KZ',
     });
-    const b = await tr.register(actors.ngoPartner!, {
+    const b = await tr.register(actors.coordinator!, {
       id: ev.id,
       fullName: 'Асель Токтосунова',
       organisationName: 'Ынтымак',
@@ -555,12 +591,7 @@ describeDialects('forums', (dialect) => {
       country: 'TJ',
     });
     await expect(
-      tr.register(actors.strangerPartner!, {
-        id: ev.id,
-        fullName: 'x',
-        organisationName: 'y',
-        country: 'KZ',
-      }),
+      tr.register(actors.ngoPartner!, { id: ev.id, fullName: 'x', organisationName: 'y', country: 'KZ' }),
     ).rejects.toBeInstanceOf(ConflictError);
     await tr.decide(actors.coordinator!, { id: ev.id, registrationId: a.id, decision: 'approved' });
     await tr.decide(actors.coordinator!, { id: ev.id, registrationId: c.id, decision: 'approved' });
@@ -576,7 +607,7 @@ describeDialects('forums', (dialect) => {
       registrationIds: [a.id, c.id],
     });
     await tr.recordAttendance(actors.coordinator!, { id: ev.id, day: '2027-03-11', registrationIds: [a.id] });
-    await tr.evaluate(actors.strangerPartner!, {
+    await tr.evaluate(actors.ngoPartner!, {
       id: ev.id,
       relevance: 5,
       quality: 4,
@@ -585,7 +616,7 @@ describeDialects('forums', (dialect) => {
       comment: 'Пайдалуу',
     });
     await expect(
-      tr.evaluate(actors.ngoPartner!, {
+      tr.evaluate(actors.strangerPartner!, {
         id: ev.id,
         relevance: 5,
         quality: 5,

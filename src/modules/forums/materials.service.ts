@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../db/database.ts';
 import type { ForumMaterial } from '../../db/schema.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { can, type Actor } from '../../shared/policy.ts';
 import { nowIso } from '../../shared/time.ts';
@@ -186,6 +186,8 @@ export class MaterialsService {
   }
 
   async remove(actor: Actor, input: { id: string }): Promise<{ ownerKind: MaterialOwner; ownerId: string }> {
+    // Before the lookup: an anonymous caller gets 401 whether or not the file exists.
+    if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     const m = await this.get(input.id);
     const o = await this.owner(actor, m.owner_kind, m.owner_id, 'manage');
     await this.db.write(async (trx) => {

@@ -366,7 +366,9 @@ export class TrainingsService {
       .selectAll()
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!e) throw new NotFoundError(TRAINING);
+    // An event one may not see does not exist for them (guests from abroad are registered by organisers).
+    if (!e || !can(actor, 'read', TRAINING, { areaPath: e.area_path } satisfies TrainingResource))
+      throw new NotFoundError(TRAINING);
     if (e.ends_on < nowIso().slice(0, 10)) throw new ValidationError('this event is over', 'id');
     const manager = !!can(actor, 'manage', TRAINING, { areaPath: e.area_path });
     const row: TrainingRegistration = {

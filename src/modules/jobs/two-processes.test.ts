@@ -108,6 +108,7 @@ describe('two processes on one PostgreSQL database', () => {
       'jobs.prune',
       'reports.retention',
       'sessions.expire',
+      'submissions.expire',
       'throttle.expire',
     ]);
   });

@@ -9,7 +9,7 @@ import type { Open311ApiKey } from '../../db/schema.ts';
 import { hmacHex, randomToken } from '../../shared/crypto.ts';
 import { AppError, NotFoundError, TooManyRequestsError, ValidationError } from '../../shared/errors.ts';
 import { isId, newId } from '../../shared/ids.ts';
-import { ANONYMOUS, authorize, type Actor } from '../../shared/policy.ts';
+import { ANONYMOUS, authorize, isNationalAdmin, type Actor } from '../../shared/policy.ts';
 import { HOUR, clock, nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ReportCategoriesService } from '../reports/categories.service.ts';
@@ -72,7 +72,11 @@ export class Open311KeysService {
 
   async list(actor: Actor): Promise<KeyView[]> {
     authorize(actor, 'list', OPEN311_API_KEY);
-    return (await open311Repository.listKeys(this.db.read)).map(keyView);
+    // A key submits to the whole country: a regional administrator sees (and revokes) only their own.
+    const national = isNationalAdmin(actor);
+    return (await open311Repository.listKeys(this.db.read))
+      .filter((k) => national || k.created_by === actor.personId)
+      .map(keyView);
   }
 
   /** Services a key may be limited to: active categories that are not sensitive. */
@@ -141,7 +145,8 @@ export class Open311KeysService {
     if (!isId(input.id)) throw new NotFoundError(OPEN311_API_KEY);
     return this.db.write(async (trx) => {
       const cur = await open311Repository.getKeyById(trx, input.id);
-      if (!cur) throw new NotFoundError(OPEN311_API_KEY);
+      if (!cur || (!isNationalAdmin(actor) && cur.created_by !== actor.personId))
+        throw new NotFoundError(OPEN311_API_KEY);
       if (cur.revoked_at) return keyView(cur);
       const now = nowIso();
       await open311Repository.revokeKey(trx, cur.id, now, actor.personId);

@@ -71,7 +71,11 @@ export function presentDefinition(c: CategoryView, locale: Locale) {
   };
 }
 
-export function presentRequest(v: PublicRequestView, t: Translate, locale: Locale) {
+/**
+ * One public request. With `extended` (`extensions=true`), mySociety's extra fields follow: the
+ * channel it came in by (`interface_used`) and its public thread length (`comment_count`).
+ */
+export function presentRequest(v: PublicRequestView, t: Translate, locale: Locale, extended = false) {
   const r = v.report;
   const label = statusLabel(t, r.status);
   return {
@@ -92,6 +96,9 @@ export function presentRequest(v: PublicRequestView, t: Translate, locale: Local
     lat: r.public_lat,
     long: r.public_lon,
     media_url: null,
+    ...(extended
+      ? { extended_attributes: { interface_used: r.channel, comment_count: v.commentCount } }
+      : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface PublicRequestFilters {
   /** Created at or before (ISO instant). */
   to?: string;
   statuses?: readonly string[];
+  /** Public point inside this box (radius search narrows it further). */
+  box?: { minLat: number; maxLat: number; minLon: number; maxLon: number };
 }
 
 /** Thread entries the public may see on a public report: status changes and public updates. */
@@ -110,8 +112,29 @@ export const open311Repository = {
     await trx.insertInto('open311_update').values(row).execute();
   },
 
+  /**
+   * What a client adds to a closed public request: internal supporting information from another
+   * resident, its details marking it as a request to reopen (staff decide).
+   */
+  async addReopenRequest(
+    trx: Trx,
+    row: { id: string; report_id: string; body: string; reason: string; details: string; created_at: string },
+  ): Promise<void> {
+    await trx
+      .insertInto('report_event')
+      .values({
+        ...row,
+        kind: 'info',
+        visibility: 'internal',
+        from_status: null,
+        to_status: null,
+        actor_person_id: null,
+      })
+      .execute();
+  },
+
   // --- public requests (the public list's own definition of "public": publicWhere) ----------------
-  async publicRequests(db: Q, f: PublicRequestFilters, limit: number): Promise<Report[]> {
+  async publicRequests(db: Q, f: PublicRequestFilters, limit: number, offset = 0): Promise<Report[]> {
     let qb = db
       .selectFrom('report')
       .selectAll()
@@ -120,7 +143,15 @@ export const open311Repository = {
     if (f.categories) qb = qb.where('category_code', 'in', f.categories.length ? f.categories : ['-']);
     if (f.from) qb = qb.where('created_at', '>=', f.from);
     if (f.to) qb = qb.where('created_at', '<=', f.to);
-    return qb.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    if (f.box) {
+      const b = f.box;
+      qb = qb
+        .where('public_lat', '>=', b.minLat)
+        .where('public_lat', '<=', b.maxLat)
+        .where('public_lon', '>=', b.minLon)
+        .where('public_lon', '<=', b.maxLon);
+    }
+    return qb.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
   },
 
   /** Public thread entries (status changes, public updates) of these reports, oldest first. */

@@ -9,6 +9,7 @@
  * with the `api_key` as the credential. Everything else in the app keeps its token and origin checks.
  */
 import multipart from '@fastify/multipart';
+import { negotiateLocale } from '../../shared/i18n.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { PUBLIC } from '../../plugins/access.ts';
@@ -99,18 +100,52 @@ function send(reply: FastifyReply, format: Format, root: string, value: unknown,
 }
 
 /** `attribute[code]` fields of a flat body → { code: value }. */
-function attributesOf(body: Record<string, unknown>): Record<string, string | string[]> {
+function attributesOf(
+  body: Record<string, unknown>,
+  re = S.ATTRIBUTE_FIELD,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {
-    const m = S.ATTRIBUTE_FIELD.exec(k);
+    const m = re.exec(k);
     if (m && (typeof v === 'string' || Array.isArray(v))) out[m[1]!] = v as string | string[];
   }
   return out;
 }
 
+/** The body, with `api_key`/`jurisdiction_id` from the query string when the body lacks them. */
+function withQueryCredentials(req: FastifyRequest): Record<string, string> {
+  const b = { ...((req.body ?? {}) as Record<string, string>) };
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  for (const k of ['api_key', 'jurisdiction_id'] as const)
+    if ((b[k] === undefined || b[k] === '') && typeof q[k] === 'string') b[k] = q[k];
+  return b;
+}
+
 export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const { services, config } = opts.ctx;
+  const { services, config, i18n } = opts.ctx;
   const { open311 } = services;
+  /** Text staff read, in the deployment's language. */
+  const staffText = (key: string) => i18n.t(config.defaultLocale, key);
+
+  // `locale` (a GeoReport extension) picks the language of names and notes, over Accept-Language.
+  app.addHook('preHandler', async (req) => {
+    const wanted = (req.query as { locale?: unknown } | undefined)?.locale;
+    if (typeof wanted !== 'string' || wanted === '') return;
+    const locale = negotiateLocale(null, wanted.replace(/_/g, '-'), req.locale);
+    req.locale = locale;
+    req.t = i18n.translator(locale);
+  });
+
+  // Reads are public data meant for other sites' scripts: any origin may read them, never with
+  // credentials (no Allow-Credentials), and the resource policy lets browsers embed the answers.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      reply.removeHeader('access-control-allow-credentials');
+    }
+    return payload;
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => sendOpen311Error(req, reply, err));
   app.setNotFoundHandler((req, reply) =>
@@ -123,7 +158,7 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
   /** A multipart body → flat text fields (validated next) and `media` files. */
   async function readMultipart(req: FastifyRequest): Promise<void> {
     if (!req.isMultipart()) return;
-    const fields: Record<string, string> = {};
+    const fields: Record<string, string | string[]> = {};
     const files: Buffer[] = [];
     try {
       for await (const part of req.parts()) {
@@ -140,9 +175,13 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
           if (buf.length > 0) files.push(buf);
         } else {
           if (typeof part.value !== 'string') continue;
-          if (part.fieldname in fields)
-            throw new ValidationError(`${part.fieldname} is given more than once`, part.fieldname);
-          if (part.value !== '') fields[part.fieldname] = part.value;
+          if (part.value === '') continue;
+          const prev = fields[part.fieldname];
+          if (prev === undefined) fields[part.fieldname] = part.value;
+          // Only media_url may repeat (FixMyStreet sends one per photo).
+          else if (part.fieldname === 'media_url')
+            fields[part.fieldname] = [...(Array.isArray(prev) ? prev : [prev]), part.value];
+          else throw new ValidationError(`${part.fieldname} is given more than once`, part.fieldname);
         }
       }
     } catch (err) {
@@ -253,12 +292,14 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
     },
     async (req, reply) => {
       const format = formatOf(req);
-      const rows = await open311.requests(ANONYMOUS, req.query as Record<string, string>, req.locale);
+      const q = req.query as Record<string, string>;
+      const rows = await open311.requests(ANONYMOUS, q, req.locale);
+      const extended = /^(true|1)$/i.test(q.extensions ?? '');
       return send(
         reply.header('cache-control', 'no-cache'),
         format,
         'service_requests',
-        rows.map((r) => presentRequest(r, req.t, req.locale)),
+        rows.map((r) => presentRequest(r, req.t, req.locale, extended)),
       );
     },
   );
@@ -275,6 +316,7 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
         summary:
           'Submit a service request with an api_key (form-encoded as the spec says; multipart with media photos; or JSON)',
         params: S.FormatParams,
+        querystring: S.WriteQuery,
         body: S.RequestCreateBody,
         response: { 201: S.RequestCreated },
       },
@@ -283,10 +325,11 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
       const format = formatOf(req);
       const b = (req.body ?? {}) as Record<string, string>;
       const input: SubmitInput = {
-        ...b,
+        ...withQueryCredentials(req),
         attributes: attributesOf(b),
         locale: req.locale,
         photos: req.open311Media ?? [],
+        noDescription: staffText('open311.noDescription'),
       };
       const created = await open311.submit(input);
       return send(
@@ -321,10 +364,15 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
     async (req, reply) => {
       const format = formatOf(req);
       const { service_request_id } = req.params as { service_request_id: string };
-      const q = req.query as { jurisdiction_id?: string };
-      const v = await open311.request(ANONYMOUS, { id: service_request_id, ...q }, req.locale);
+      const q = req.query as { jurisdiction_id?: string; extensions?: string };
+      const v = await open311.request(
+        ANONYMOUS,
+        { id: service_request_id, jurisdiction_id: q.jurisdiction_id },
+        req.locale,
+      );
+      const extended = /^(true|1)$/i.test(q.extensions ?? '');
       return send(reply.header('cache-control', 'no-cache'), format, 'service_requests', [
-        presentRequest(v, req.t, req.locale),
+        presentRequest(v, req.t, req.locale, extended),
       ]);
     },
   );
@@ -369,10 +417,13 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
     async (req, reply) => {
       const format = formatOf(req);
       const list = await open311.updates(ANONYMOUS, req.query as Record<string, string>);
-      const items = list.map((u) => presentUpdate(u, req.t));
-      return format === 'xml'
-        ? send(reply, format, 'service_request_updates', items)
-        : send(reply, format, 'service_request_updates', { service_request_updates: items });
+      // JSON: a bare array, as mySociety's open311-adapter answers; XML keeps its root element.
+      return send(
+        reply,
+        format,
+        'service_request_updates',
+        list.map((u) => presentUpdate(u, req.t)),
+      );
     },
   );
 
@@ -382,19 +433,24 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
       config: WRITE,
       schema: {
         tags: TAGS,
-        summary: 'Add what a client user knows to an open public request (reaches the handling team)',
+        summary:
+          'Add what a client user knows to a public request (reaches the handling team; on a closed one, also asks to reopen)',
         params: S.FormatParams,
+        querystring: S.WriteQuery,
         body: S.UpdateCreateBody,
         response: { 201: S.UpdateCreated },
       },
     },
     async (req, reply) => {
       const format = formatOf(req);
-      const r = await open311.postUpdate((req.body ?? {}) as UpdateInput);
-      const items = [{ update_id: r.updateId }];
-      return format === 'xml'
-        ? send(reply, format, 'service_request_updates', items, 201)
-        : send(reply, format, 'service_request_updates', { service_request_updates: items }, 201);
+      const b = (req.body ?? {}) as Record<string, string>;
+      const input: UpdateInput = {
+        ...withQueryCredentials(req),
+        attributes: attributesOf(b, S.UPDATE_ATTRIBUTE_FIELD),
+        reopenNote: staffText('open311.reopenRequested'),
+      };
+      const r = await open311.postUpdate(input);
+      return send(reply, format, 'service_request_updates', [{ update_id: r.updateId }], 201);
     },
   );
 }

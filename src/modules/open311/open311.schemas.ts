@@ -23,29 +23,54 @@ export const TokenParams = Type.Object({
   format: Type.String({ maxLength: 10 }),
 });
 
-export const JurisdictionQuery = Type.Object(
-  { jurisdiction_id: str(200), api_key: str(200) },
-  { additionalProperties: false },
-);
+/**
+ * Read query strings: the fields we use are checked, anything else (cache busters like `_`, other
+ * servers' extensions) is ignored, because clients stop syncing on a 400.
+ */
+const READ_FIELDS = { jurisdiction_id: str(200), api_key: str(200), locale: str(20) };
+export const JurisdictionQuery = Type.Object(READ_FIELDS, { additionalProperties: true });
 export const RequestsQuery = Type.Object(
   {
-    jurisdiction_id: str(200),
-    api_key: str(200),
+    ...READ_FIELDS,
     service_request_id: str(20_000),
     service_code: str(5000),
-    start_date: str(40),
-    end_date: str(40),
+    start_date: str(100),
+    end_date: str(100),
     status: str(40),
+    // Common extensions: paging, radius search (metres), mySociety's extended attributes.
+    page: str(20),
+    page_size: str(20),
+    lat: str(40),
+    long: str(40),
+    radius: str(40),
+    extensions: str(10),
   },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 export const UpdatesQuery = Type.Object(
-  { jurisdiction_id: str(200), api_key: str(200), start_date: str(40), end_date: str(40) },
-  { additionalProperties: false },
+  { ...READ_FIELDS, start_date: str(100), end_date: str(100) },
+  { additionalProperties: true },
+);
+
+/** Write query strings: `api_key` (and `jurisdiction_id`) may come here instead of the body. */
+export const WriteQuery = Type.Object(
+  { jurisdiction_id: str(200), api_key: str(200) },
+  { additionalProperties: true },
+);
+
+/** One `media_url` or several (FixMyStreet repeats the field, one per photo). */
+const mediaUrls = Type.Optional(
+  Type.Union([
+    Type.String({ maxLength: 2000 }),
+    Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 20 }),
+  ]),
 );
 
 /** `attribute[code]` fields of a service request (the service definition's questions). */
 export const ATTRIBUTE_FIELD = /^attribute\[([a-z][a-z0-9_]{0,39})\]$/;
+
+/** `attribute[…]` on updates: the client's own codes (stored with the update, not checked). */
+export const UPDATE_ATTRIBUTE_FIELD = /^attribute\[([A-Za-z0-9_.-]{1,60})\]$/;
 
 export const RequestCreateBody = Type.Object(
   {
@@ -63,7 +88,7 @@ export const RequestCreateBody = Type.Object(
     last_name: str(100),
     phone: str(40),
     description: str(MAX_DESCRIPTION),
-    media_url: str(2000),
+    media_url: mediaUrls,
     public_anonymity_required: str(10),
   },
   {
@@ -88,10 +113,15 @@ export const UpdateCreateBody = Type.Object(
     title: str(100),
     phone: str(40),
     account_id: str(200),
-    media_url: str(2000),
+    media_url: mediaUrls,
     public_anonymity_required: str(10),
+    // FixMyStreet sends these for some councils: accepted; alerts are the client's own business.
+    email_alerts_requested: str(10),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    patternProperties: { [UPDATE_ATTRIBUTE_FIELD.source]: Type.String({ maxLength: 1000 }) },
+  },
 );
 
 // --- responses (JSON) ---------------------------------------------------------------------------
@@ -141,6 +171,8 @@ export const ServiceRequest = Type.Object({
   lat: nullable(Type.Number()),
   long: nullable(Type.Number()),
   media_url: nullable(Type.String()),
+  /** mySociety's extended attributes, with `extensions=true` only. */
+  extended_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 export const ServiceRequestList = Type.Array(ServiceRequest);
 
@@ -157,21 +189,18 @@ export const TokenList = Type.Array(
   Type.Object({ service_request_id: nullable(Type.String()), token: Type.String() }),
 );
 
-export const UpdateList = Type.Object({
-  service_request_updates: Type.Array(
-    Type.Object({
-      update_id: Type.String(),
-      service_request_id: Type.String(),
-      status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
-      updated_datetime: Type.String(),
-      description: Type.String(),
-      media_url: Type.String(),
-    }),
-  ),
-});
-export const UpdateCreated = Type.Object({
-  service_request_updates: Type.Array(Type.Object({ update_id: Type.String() })),
-});
+/** A bare array in JSON, as mySociety's open311-adapter answers (XML keeps its root element). */
+export const UpdateList = Type.Array(
+  Type.Object({
+    update_id: Type.String(),
+    service_request_id: Type.String(),
+    status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+    updated_datetime: Type.String(),
+    description: Type.String(),
+    media_url: Type.String(),
+  }),
+);
+export const UpdateCreated = Type.Array(Type.Object({ update_id: Type.String() }));
 
 export const Discovery = Type.Object({
   changeset: Type.String(),

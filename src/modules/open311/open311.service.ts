@@ -7,7 +7,7 @@
  * translation of spec fields to intake fields and of intake errors back to spec field names.
  */
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Trx } from '../../db/database.ts';
 import type { Report } from '../../db/schema.ts';
 import { randomToken } from '../../shared/crypto.ts';
 import { AppError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -16,6 +16,8 @@ import { ANONYMOUS, authorize, type Actor } from '../../shared/policy.ts';
 import { DAY, clock, nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { areaName, parseNames } from '../geo/geo.presenter.ts';
+import { haversineKm } from '../geo/geojson.ts';
+import { newId } from '../../shared/ids.ts';
 import type { CategoryView, ReportCategoriesService } from '../reports/categories.service.ts';
 import { REFERENCE_PATTERN } from '../reports/receipts.ts';
 import { REPORT, REPORT_CATEGORY } from '../reports/reports.policy.ts';
@@ -42,7 +44,19 @@ export interface AreaChains {
     actor: Actor,
     input: { code: string },
   ): Promise<Array<{ code: string; names: string; kind: string }>>;
+  /** Current areas of one kind, a page at a time. */
+  list(
+    actor: Actor,
+    input: { kind?: 'district' | 'municipality'; limit?: number; cursor?: string },
+  ): Promise<{ items: Array<{ code: string; names: string; kind: string }>; nextCursor: string | null }>;
 }
+
+/** Radius search: default and cap in metres; how many candidates a radius search looks at. */
+export const DEFAULT_RADIUS_M = 1000;
+export const MAX_RADIUS_M = 100_000;
+const RADIUS_CANDIDATES = 5000;
+/** Area kinds an address_string may name, most specific first. */
+const PLACEABLE_KINDS = ['municipality', 'district'] as const;
 
 export interface PublicRequestView {
   report: Report;
@@ -55,6 +69,8 @@ export interface PublicRequestView {
   excerpt: string;
   /** Area names, most specific first. */
   address: string;
+  /** Public thread entries (mySociety's `comment_count`). */
+  commentCount: number;
 }
 
 export interface PublicUpdateView {
@@ -73,6 +89,11 @@ export interface RequestsQuery {
   end_date?: string;
   status?: string;
   jurisdiction_id?: string;
+  page?: string;
+  page_size?: string;
+  lat?: string;
+  long?: string;
+  radius?: string;
 }
 
 /** A POST requests body as the spec names its fields (form values arrive as text). */
@@ -91,13 +112,15 @@ export interface SubmitInput {
   last_name?: string;
   phone?: string;
   description?: string;
-  media_url?: string;
+  media_url?: string | string[];
   public_anonymity_required?: string | boolean;
   /** `attribute[code]` values, by code. */
   attributes?: Record<string, string | string[]>;
   /** The language the client speaks (for replies to the reporter). */
   locale?: string;
   photos?: Buffer[];
+  /** "no description given" in the client's language (stored when description is absent). */
+  noDescription?: string;
 }
 
 export interface UpdateInput {
@@ -107,6 +130,13 @@ export interface UpdateInput {
   update_id?: string;
   description?: string;
   status?: string;
+  updated_datetime?: string;
+  media_url?: string | string[];
+  email_alerts_requested?: string;
+  /** `attribute[code]` values (stored with the update for the team; not checked). */
+  attributes?: Record<string, string | string[]>;
+  /** What staff read on an update to a closed request ("asks to reopen"), translated. */
+  reopenNote?: string;
 }
 
 /** Intake field → the spec field a client sent it in. */
@@ -160,6 +190,26 @@ function parseCoordinate(v: string | number | undefined, field: string): number 
   return Number(v);
 }
 
+/** A whole number in [min, max] from a query value, or `fallback` when absent. */
+function parseWhole(
+  v: string | undefined,
+  field: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (v === undefined || v.trim() === '') return fallback;
+  if (!/^\s*\d{1,9}\s*$/.test(v)) throw new ValidationError(`${field} must be a whole number`, field);
+  const n = Number(v);
+  if (n < min) throw new ValidationError(`${field} must be at least ${min}`, field);
+  return Math.min(n, max);
+}
+
+/** One or several `media_url` values → the list of non-empty ones. */
+export function mediaUrls(v: string | string[] | undefined): string[] {
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((u) => u.trim()).filter(Boolean);
+}
+
 function splitList(v: string | undefined, max: number): string[] | undefined {
   if (v === undefined) return undefined;
   const items = [
@@ -185,7 +235,7 @@ export class Open311Service {
     private readonly keys: Open311KeysService,
   ) {}
 
-  /** The one jurisdiction this server serves: the host of PUBLIC_URL. */
+  /** The one jurisdiction this server serves: the host of PUBLIC_URL (with its port, if any). */
   get jurisdictionId(): string {
     try {
       return new URL(this.config.publicUrl).host;
@@ -194,10 +244,23 @@ export class Open311Service {
     }
   }
 
+  /** Accepted spellings: host:port as in PUBLIC_URL, or the bare host name (case-insensitive). */
+  private get jurisdictionIds(): Set<string> {
+    try {
+      const u = new URL(this.config.publicUrl);
+      return new Set([u.host.toLowerCase(), u.hostname.toLowerCase()]);
+    } catch {
+      return new Set(['ishenim']);
+    }
+  }
+
+  /** An unknown jurisdiction_id is 404, as the spec says. */
   checkJurisdiction(value: string | undefined): void {
-    if (value === undefined || value === '') return;
-    if (value !== this.jurisdictionId)
-      throw new ValidationError(
+    if (value === undefined || value.trim() === '') return;
+    if (!this.jurisdictionIds.has(value.trim().toLowerCase()))
+      throw new AppError(
+        404,
+        'not_found',
         `jurisdiction_id ${value.slice(0, 60)} was not found (this server serves ${this.jurisdictionId})`,
         'jurisdiction_id',
       );
@@ -234,7 +297,7 @@ export class Open311Service {
       const codes = splitList(q.service_code, 200);
       if (codes) f.categories = codes;
       if (q.status !== undefined) {
-        const wanted = splitList(q.status, 5) ?? [];
+        const wanted = splitList(q.status.toLowerCase(), 5) ?? [];
         const statuses: Status[] = [];
         for (const s of wanted) {
           if (s === 'open') statuses.push(...OPEN_STATUSES);
@@ -251,8 +314,41 @@ export class Open311Service {
       f.from = range.from;
       f.to = range.to;
     }
-    const rows = await open311Repository.publicRequests(this.db.read, f, MAX_RESULTS);
+    const page = parseWhole(q.page, 'page', 1, 1, 1_000_000);
+    const pageSize = parseWhole(q.page_size, 'page_size', MAX_RESULTS, 1, MAX_RESULTS);
+    const near = this.near(q);
+    let rows: Report[];
+    if (near) {
+      // A bounding box in SQL, the exact circle here (both dialects, no trigonometry in SQL).
+      const dLat = near.radiusM / 111_320;
+      const dLon = near.radiusM / (111_320 * Math.max(Math.cos((near.lat * Math.PI) / 180), 0.01));
+      f.box = {
+        minLat: near.lat - dLat,
+        maxLat: near.lat + dLat,
+        minLon: near.lon - dLon,
+        maxLon: near.lon + dLon,
+      };
+      const candidates = await open311Repository.publicRequests(this.db.read, f, RADIUS_CANDIDATES);
+      rows = candidates
+        .filter((r) => haversineKm(near.lat, near.lon, r.public_lat!, r.public_lon!) * 1000 <= near.radiusM)
+        .slice((page - 1) * pageSize, page * pageSize);
+    } else {
+      rows = await open311Repository.publicRequests(this.db.read, f, pageSize, (page - 1) * pageSize);
+    }
     return this.views(rows, locale);
+  }
+
+  /** `lat` + `long` (+ `radius` in metres) of a radius search, or null when not asked. */
+  private near(q: RequestsQuery): { lat: number; lon: number; radiusM: number } | null {
+    const lat = parseCoordinate(q.lat, 'lat');
+    const lon = parseCoordinate(q.long, 'long');
+    if (lat === undefined && lon === undefined) return null;
+    if (lat === undefined) throw new ValidationError('lat is required with long', 'lat');
+    if (lon === undefined) throw new ValidationError('long is required with lat', 'long');
+    if (Math.abs(lat) > 90) throw new ValidationError('lat must be between -90 and 90', 'lat');
+    if (Math.abs(lon) > 180) throw new ValidationError('long must be between -180 and 180', 'long');
+    const radiusM = parseWhole(q.radius?.replace(/\.\d*$/, ''), 'radius', DEFAULT_RADIUS_M, 1, MAX_RADIUS_M);
+    return { lat, lon, radiusM };
   }
 
   async request(actor: Actor, input: { id: string; jurisdiction_id?: string }, locale: Locale) {
@@ -318,6 +414,7 @@ export class Open311Service {
         updatedAt: last && last.created_at > r.created_at ? last.created_at : r.created_at,
         excerpt: excerpt(r.description),
         address: addresses.get(r.area_code) ?? r.area_code,
+        commentCount: list.filter((e) => e.kind === 'public_update').length,
       });
     }
     return out;
@@ -382,9 +479,12 @@ export class Open311Service {
       throw new ValidationError(`service_code ${code.slice(0, 60)} was not found`, 'service_code');
     if (!key.services.includes(code))
       throw new ApiKeyError(`this api_key may not submit requests for service_code ${code}`);
-    const description = typeof input.description === 'string' ? input.description : '';
-    if (description.length > MAX_DESCRIPTION)
+    // The spec makes description optional. The intake needs some text, so a request without one
+    // carries the placeholder staff see, in the client's language.
+    const given = typeof input.description === 'string' ? input.description.trim() : '';
+    if (given.length > MAX_DESCRIPTION)
       throw new ValidationError(`description must be at most ${MAX_DESCRIPTION} characters`, 'description');
+    const description = given || input.noDescription || '-';
 
     const lat = parseCoordinate(input.lat, 'lat');
     const lon = parseCoordinate(input.long, 'long');
@@ -395,9 +495,11 @@ export class Open311Service {
       if (lon === undefined) throw new ValidationError('long is required with lat', 'long');
       location = { lat, lon };
     } else if (addressId) location = { area: addressId };
+    else if (optionalText(input.address_string))
+      location = { area: await this.placeAddress(optionalText(input.address_string)!) };
     else
       throw new ValidationError(
-        'give lat and long, or address_id (an area code); address_string alone cannot be placed on the map',
+        'give lat and long, address_id (an area code) or address_string (an area name)',
         'lat',
       );
 
@@ -422,6 +524,7 @@ export class Open311Service {
       answers[k] = m && !DATE_RE.test(raw) ? m[1]! : raw;
     }
 
+    const media = mediaUrls(input.media_url);
     const name = [optionalText(input.first_name), optionalText(input.last_name)].filter(Boolean).join(' ');
     const contact = {
       ...(name ? { name } : {}),
@@ -454,7 +557,13 @@ export class Open311Service {
             action: 'open311.request.create',
             subjectType: REPORT,
             subjectId: report.id,
-            details: { apiKey: key.id, service: code, privacy },
+            details: {
+              apiKey: key.id,
+              service: code,
+              privacy,
+              // Not fetched (the server never follows client URLs); kept for the team's record.
+              ...(media.length ? { mediaUrls: media.slice(0, 20) } : {}),
+            },
           });
         },
       });
@@ -466,16 +575,60 @@ export class Open311Service {
   }
 
   /**
-   * POST servicerequestupdates: what a client's user adds to an open public request reaches the
-   * handling team as supporting information (linked to nobody). Statuses are staff's to change, so a
-   * status the client sends is not applied. A repeated update_id from the same key is answered with
-   * the first update's id and stores nothing.
+   * `address_string` → an area code: each comma-separated part, most specific first, is matched
+   * against the names (every locale) of settlements/municipalities, then districts; the first part
+   * naming exactly one area wins. Nothing placeable → 400 naming address_string.
+   */
+  private async placeAddress(address: string): Promise<string> {
+    const norm = (s: string) => s.toLocaleLowerCase('ru').replace(/\s+/g, ' ').trim();
+    const parts = address
+      .split(/[,;\n]/)
+      .map(norm)
+      .filter((p) => p.length >= 2)
+      .slice(0, 8);
+    for (const kind of PLACEABLE_KINDS) {
+      // Names are matched here, not in SQL: SQLite's LIKE folds ASCII case only (Cyrillic names).
+      const names = new Map<string, Set<string>>();
+      let cursor: string | undefined;
+      for (let page = 0; page < 40; page++) {
+        const r = await this.areas.list(ANONYMOUS, { kind, limit: 500, cursor });
+        for (const a of r.items)
+          for (const n of Object.values(parseNames(a.names))) {
+            const key = norm(String(n));
+            names.set(key, (names.get(key) ?? new Set()).add(a.code));
+          }
+        if (!r.nextCursor) break;
+        cursor = r.nextCursor;
+      }
+      for (const part of parts) {
+        const codes = names.get(part);
+        if (codes?.size === 1) return [...codes][0]!;
+      }
+    }
+    throw new ValidationError(
+      'address_string names no district, municipality or settlement we know; give lat and long or address_id',
+      'address_string',
+    );
+  }
+
+  /**
+   * POST servicerequestupdates: what a client's user adds to a public request reaches the handling
+   * team as supporting information (linked to nobody). Statuses are staff's to change, so a status
+   * the client sends is not applied. On a closed request (FixMyStreet's "still broken") the same
+   * entry is stored, marked as a reopen request for staff to act on. A repeated update_id from the
+   * same key is answered with the first update's id and stores nothing.
    */
   async postUpdate(input: UpdateInput): Promise<{ updateId: string }> {
     const key = await this.keys.use(input.api_key);
     this.checkJurisdiction(input.jurisdiction_id);
     const ref = optionalText(input.service_request_id);
     if (!ref) throw new ValidationError('service_request_id is required', 'service_request_id');
+    const at = optionalText(input.updated_datetime);
+    if (at && !parseW3c(at))
+      throw new ValidationError(
+        'updated_datetime must be a W3C date-time with a time zone (2026-01-31T09:00:00Z)',
+        'updated_datetime',
+      );
     const clientId = optionalText(input.update_id)?.slice(0, 100) ?? null;
     if (clientId) {
       const seen = await open311Repository.getUpdateByClientId(this.db.read, key.id, clientId);
@@ -487,31 +640,62 @@ export class Open311Service {
     if (!report) throw new NotFoundError(`service_request_id ${ref.slice(0, 60)}`);
     if (!key.services.includes(report.category_code))
       throw new ApiKeyError(`this api_key may not post updates for service_code ${report.category_code}`);
-    const description = typeof input.description === 'string' ? input.description : '';
+    const description = typeof input.description === 'string' ? input.description.trim() : '';
+    if (!description) throw new ValidationError('description is required', 'description');
     if (description.length > MAX_DESCRIPTION)
       throw new ValidationError(`description must be at most ${MAX_DESCRIPTION} characters`, 'description');
+    const media = mediaUrls(input.media_url).slice(0, 20);
+    const attributes = input.attributes ?? {};
+    // Photos' URLs reach the team as text (never fetched by the server).
+    const text = media.length ? `${description}\n${media.join('\n')}` : description;
+    const link = async (trx: Trx, added: { eventId: string; reportId: string }, reopen: boolean) => {
+      await open311Repository.createUpdate(trx, {
+        id: added.eventId,
+        api_key_id: key.id,
+        client_update_id: clientId,
+        report_id: added.reportId,
+        created_at: nowIso(),
+      });
+      await this.audit.record(trx, {
+        actor: null,
+        role: 'open311',
+        action: 'open311.update.create',
+        subjectType: REPORT,
+        subjectId: added.reportId,
+        details: {
+          apiKey: key.id,
+          ...(reopen ? { reopenRequested: true } : {}),
+          ...(media.length ? { mediaUrls: media.slice(0, 20) } : {}),
+          ...(Object.keys(attributes).length ? { attributes } : {}),
+        },
+      });
+    };
     try {
+      if (CLOSED_STATUSES.includes(report.status as Status)) {
+        // The resident intake takes additions to open reports only; a closed one gets the entry here.
+        const eventId = newId();
+        await this.db.write(async (trx) => {
+          await open311Repository.addReopenRequest(trx, {
+            id: eventId,
+            report_id: report.id,
+            body: text,
+            reason: input.reopenNote ?? 'reopen requested',
+            details: JSON.stringify({
+              from: 'another_resident',
+              reopen_requested: true,
+              ...(media.length ? { media_urls: media.slice(0, 20) } : {}),
+            }),
+            created_at: nowIso(),
+          });
+          await link(trx, { eventId, reportId: report.id }, true);
+        });
+        return { updateId: eventId };
+      }
       const r = await this.residentReports.addToPublicReport(ANONYMOUS, {
         reference: report.reference,
         category: report.category_code,
-        text: description,
-        link: async (trx, added) => {
-          await open311Repository.createUpdate(trx, {
-            id: added.eventId,
-            api_key_id: key.id,
-            client_update_id: clientId,
-            report_id: added.reportId,
-            created_at: nowIso(),
-          });
-          await this.audit.record(trx, {
-            actor: null,
-            role: 'open311',
-            action: 'open311.update.create',
-            subjectType: REPORT,
-            subjectId: added.reportId,
-            details: { apiKey: key.id },
-          });
-        },
+        text,
+        link: (trx, added) => link(trx, added, false),
       });
       return { updateId: r.eventId };
     } catch (err) {
@@ -520,8 +704,7 @@ export class Open311Service {
         const seen = await open311Repository.getUpdateByClientId(this.db.read, key.id, clientId);
         if (seen) return { updateId: seen.id };
       }
-      if (err instanceof NotFoundError)
-        throw new NotFoundError(`service_request_id ${ref.slice(0, 60)} (open public requests only)`);
+      if (err instanceof NotFoundError) throw new NotFoundError(`service_request_id ${ref.slice(0, 60)}`);
       if (err instanceof AppError && err.statusCode < 500) throw inSpecTerms(err);
       throw err;
     }

@@ -94,6 +94,17 @@ export const problemRepository = {
     await trx.updateTable('problem').set(patch).where('id', '=', id).execute();
   },
 
+  /** A stage change only from the stage the caller saw: false when someone else moved it first. */
+  async transition(trx: Trx, id: string, from: Problem['status'], patch: Partial<Problem>): Promise<boolean> {
+    const r = await trx
+      .updateTable('problem')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
   async areas(db: Q, problemIds: string[]): Promise<ProblemAreaTable[]> {
     if (problemIds.length === 0) return [];
     return db
@@ -350,9 +361,29 @@ export const actionRepository = {
   async update(trx: Trx, id: string, patch: Partial<ProblemAction>): Promise<void> {
     await trx.updateTable('problem_action').set(patch).where('id', '=', id).execute();
   },
-  async planTaskExists(db: Q, id: string): Promise<boolean> {
-    const row = await db.selectFrom('plan_task').select('id').where('id', '=', id).executeTakeFirst();
-    return !!row;
+  /** An update only while the action still has the status the caller saw. */
+  async transition(
+    trx: Trx,
+    id: string,
+    from: ProblemAction['status'],
+    patch: Partial<ProblemAction>,
+  ): Promise<boolean> {
+    const r = await trx
+      .updateTable('problem_action')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  /** The plan a task belongs to, for authorizing a link to it through the plan policy. */
+  async planOfTask(db: Q, id: string) {
+    return db
+      .selectFrom('plan_task')
+      .innerJoin('plan', 'plan.id', 'plan_task.plan_id')
+      .select(['plan.area_path as areaPath', 'plan.status as status'])
+      .where('plan_task.id', '=', id)
+      .executeTakeFirst();
   },
 };
 

@@ -27,6 +27,7 @@ import {
   type Comparison,
 } from './problems.measures.ts';
 import { PROBLEM, READING_ROLES, type ProblemResource } from './problems.policy.ts';
+import { PLAN, type PlanResource } from '../plans/plans.policy.ts';
 import {
   parseJson,
   presentAction,
@@ -222,6 +223,11 @@ function feedbackCounts(rows: Array<{ resolved: string }>): FeedbackCounts {
   for (const r of rows)
     if (r.resolved === 'yes' || r.resolved === 'partly' || r.resolved === 'no') out[r.resolved]++;
   return out;
+}
+
+/** Two people moved the same problem at once: the first one won. */
+function stageMoved(): ConflictError {
+  return new ConflictError('the problem has just changed stage; reload it and try again', 'status');
 }
 
 export class ProblemsService {
@@ -804,7 +810,13 @@ export class ProblemsService {
       throw new ConflictError(`a problem in ${problem.status} cannot move to ${to}`, 'to');
     const now = nowIso();
     await this.db.write(async (trx) => {
-      await problemRepository.update(trx, problem.id, { status: to, updated_at: now });
+      if (
+        !(await problemRepository.transition(trx, problem.id, problem.status, {
+          status: to,
+          updated_at: now,
+        }))
+      )
+        throw stageMoved();
       await this.recordChange(trx, actor, role, problem.id, 'stage_changed', { from: problem.status, to });
     });
     return this.view({ ...problem, status: to, updated_at: now });
@@ -924,9 +936,11 @@ export class ProblemsService {
       );
   }
 
-  private async validPlanTask(id: string | null): Promise<void> {
-    if (id && !(await actionRepository.planTaskExists(this.db.read, id)))
-      throw new ValidationError('planTaskId must name a plan task', 'planTaskId');
+  /** A plan task of a plan the actor may not read does not exist for them: the same 404. */
+  private async validPlanTask(actor: Actor, id: string | null): Promise<void> {
+    if (!id) return;
+    const plan = await actionRepository.planOfTask(this.db.read, id);
+    if (!plan || !can(actor, 'read', PLAN, plan satisfies PlanResource)) throw new NotFoundError('plan task');
   }
 
   async addAction(actor: Actor, input: ActionInput): Promise<ActionView> {
@@ -960,7 +974,7 @@ export class ProblemsService {
         'responsibleOrganisationId',
       );
     await this.validPerson(personId, orgId);
-    await this.validPlanTask(planTaskId);
+    await this.validPlanTask(actor, planTaskId);
     const now = nowIso();
     const row: ProblemAction = {
       id: newId(),
@@ -1015,7 +1029,7 @@ export class ProblemsService {
     if (input.deadline !== undefined) patch.deadline = optionalDate(input.deadline, 'deadline');
     if (input.planTaskId !== undefined) {
       patch.plan_task_id = optionalId(input.planTaskId, 'planTaskId');
-      await this.validPlanTask(patch.plan_task_id);
+      await this.validPlanTask(actor, patch.plan_task_id);
     }
     const status = patch.status ?? action.status;
     const progress = patch.progress ?? action.progress;
@@ -1038,7 +1052,10 @@ export class ProblemsService {
     const next: ProblemAction = { ...action, ...patch, updated_at: changed.length ? now : action.updated_at };
     if (changed.length)
       await this.db.write(async (trx) => {
-        await actionRepository.update(trx, action.id, { ...patch, updated_at: now });
+        if (
+          !(await actionRepository.transition(trx, action.id, action.status, { ...patch, updated_at: now }))
+        )
+          throw new ConflictError('the action has just been changed; reload it and try again', 'status');
         await problemRepository.update(trx, problem.id, { updated_at: now });
         await this.recordChange(trx, actor, role, problem.id, 'action_updated', {
           action: action.title,
@@ -1175,12 +1192,14 @@ export class ProblemsService {
       created_at: now,
     };
     await this.db.write(async (trx) => {
-      await assessmentRepository.create(trx, row);
-      await problemRepository.update(trx, problem.id, {
+      // Conditional on the stage read above: a concurrent assessment or stage change wins, this one 409s.
+      const moved = await problemRepository.transition(trx, problem.id, problem.status, {
         status: next,
         updated_at: now,
         closed_at: next === 'closed' ? now : null,
       });
+      if (!moved) throw stageMoved();
+      await assessmentRepository.create(trx, row);
       await this.recordChange(trx, actor, role, problem.id, 'assessed', {
         decision,
         from: problem.status,

@@ -4,7 +4,7 @@ import type { ReportCategory } from '../../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { LOCALES } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
-import { authorize, can, type Actor } from '../../shared/policy.ts';
+import { authorize, can, requireNationalAdmin, type Actor } from '../../shared/policy.ts';
 import { clock, nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { REPORT_CATEGORY } from './reports.policy.ts';
@@ -162,6 +162,7 @@ export class ReportCategoriesService {
 
   async create(actor: Actor, input: CategoryInput): Promise<CategoryView> {
     const role = authorize(actor, 'administer', REPORT_CATEGORY);
+    requireNationalAdmin(actor); // categories are one list for the whole country
     if (typeof input.code !== 'string' || !CODE_RE.test(input.code) || input.code.length > 60)
       throw new ValidationError('code must be lower-case words joined by -', 'code');
     const row = this.toRow(input);
@@ -192,6 +193,7 @@ export class ReportCategoriesService {
 
   async update(actor: Actor, code: string, patch: CategoryPatch): Promise<CategoryView> {
     const role = authorize(actor, 'administer', REPORT_CATEGORY);
+    requireNationalAdmin(actor); // categories are one list for the whole country
     const view = await this.db.write(async (trx) => {
       const cur = await reportsRepository.getCategory(trx, code);
       if (!cur) throw new NotFoundError(REPORT_CATEGORY);

@@ -446,13 +446,24 @@ describeDialects('reports API', (dialect) => {
       payload: { into: first.id },
     });
     expect(self.statusCode).toBe(400);
-    const link = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/reports/${first.id}/problem`,
-      headers: w.officer.auth,
-      payload: { problem_id: dup.id },
+    // A problem id must name a problem the officer may work: a report's id is not one.
+    const link = (problemId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/reports/${first.id}/problem`,
+        headers: w.officer.auth,
+        payload: { problem_id: problemId },
+      });
+    expect((await link(dup.id)).statusCode).toBe(404);
+    const officer = (await t.app.ctx.services.sessions.resolveApiToken(w.officer.token))!;
+    const problem = await t.app.ctx.services.problems.create(officer, {
+      title: 'Evenings at the school gate',
+      description: 'Drinking near the school.',
+      clusteringType: 'place',
+      priority: 'high',
+      areaCodes: [w.areas.district.code],
     });
-    expect(link.json().problem_id).toBe(dup.id);
+    expect((await link(problem.id)).json().problem_id).toBe(problem.id);
   });
 
   it('changes many statuses at once, all or nothing', async () => {

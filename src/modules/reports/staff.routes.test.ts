@@ -404,7 +404,19 @@ describeDialects('staff report pages', (dialect) => {
       expect(badAssign.body).toContain('id="person_id-error"');
       expect((await get(w.officer.id, '/staff/reports?assigned=me')).body).toContain(original.reference);
 
-      const problem = '0190a0b0-0000-7000-8000-000000000001';
+      // A report links only to a problem that exists and that the officer may work.
+      const officer = (await t.app.ctx.services.sessions.resolveApiToken(w.officer.token))!;
+      const { id: problem } = await t.app.ctx.services.problems.create(officer, {
+        title: 'Evenings at the school gate',
+        description: 'Drinking near the school.',
+        clusteringType: 'place',
+        priority: 'high',
+        areaCodes: [w.areas.district.code],
+      });
+      const madeUp = await form(w.officer.id, `/staff/reports/${original.id}/problem`, {
+        problem_id: '0190a0b0-0000-7000-8000-000000000001',
+      });
+      expect(madeUp.statusCode).toBe(404);
       const link = await form(w.officer.id, `/staff/reports/${original.id}/problem`, { problem_id: problem });
       expect(link.statusCode).toBe(303);
       expect((await row(original.id)).problem_id).toBe(problem);

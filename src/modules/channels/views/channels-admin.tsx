@@ -5,6 +5,7 @@ import type { SettingView } from '../channel-settings.service.ts';
 import type { ChannelKind } from '../channel.types.ts';
 import type { OutboxItemView } from '../outbox.service.ts';
 import type { BotApiFailure, WebhookInfoResult } from '../telegram/telegram-webhook.service.ts';
+import { onceAction } from '../../../views/once.ts';
 
 export const CHANNEL_NAME_KEYS: Record<ChannelKind, string> = {
   telegram: 'channels.kind.telegram',
@@ -122,7 +123,7 @@ function TelegramWebhook(p: { t: Translate; csrf: string; w: TelegramWebhookView
           </li>
         </ul>
       )}
-      <form method="post" action="/admin/channels/telegram/webhook" class="stack" novalidate>
+      <form method="post" action={onceAction('/admin/channels/telegram/webhook')} class="stack" novalidate>
         <Csrf token={p.csrf} />
         <p class="hint" id={`${REGISTER_ID}-hint`}>
           {t('channels.telegram.registerHint', { url: w.url })}
@@ -173,7 +174,7 @@ export function ChannelsPage(p: {
               {t('channels.telegram.webhookHint', { url: `${p.publicUrl}/channels/telegram/webhook` })}
             </p>
           ) : null}
-          <form method="post" action={`/admin/channels/${s.kind}`} class="stack" novalidate>
+          <form method="post" action={onceAction(`/admin/channels/${s.kind}`)} class="stack" novalidate>
             <Csrf token={p.csrf} />
             {s.fields.map((f) => (
               <SettingField
@@ -190,7 +191,7 @@ export function ChannelsPage(p: {
           {s.kind === 'telegram' && p.telegramWebhook ? (
             <TelegramWebhook t={t} csrf={p.csrf} w={p.telegramWebhook} />
           ) : null}
-          <form method="post" action={`/admin/channels/${s.kind}/test`} class="stack" novalidate>
+          <form method="post" action={onceAction(`/admin/channels/${s.kind}/test`)} class="stack" novalidate>
             <Csrf token={p.csrf} />
             <div>
               <label for={`${s.kind}-test-address`}>{t('channels.testAddress')}</label>
@@ -300,7 +301,7 @@ export function OutboxPage(p: {
                   <td>{i.lastError ?? ''}</td>
                   <td>
                     {i.status === 'failed' ? (
-                      <form method="post" action={`/admin/channels/outbox/${i.id}/retry`}>
+                      <form method="post" action={onceAction(`/admin/channels/outbox/${i.id}/retry`)}>
                         <Csrf token={p.csrf} />
                         <button type="submit">{t('channels.outbox.retry')}</button>
                       </form>

@@ -89,3 +89,62 @@ export const waStatus = (recipient: string) =>
       },
     ],
   });
+
+/**
+ * A status of a message we sent (Cloud API `statuses[]`); a failed one carries `errors[]` as Meta
+ * documents them, e.g. 131047 "Re-engagement message" outside the 24-hour window.
+ */
+export const waStatusOf = (
+  recipient: string,
+  id: string,
+  status: 'sent' | 'delivered' | 'read' | 'failed',
+  errorCode?: number,
+) =>
+  envelope({
+    statuses: [
+      {
+        id,
+        status,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        recipient_id: recipient,
+        ...(errorCode
+          ? {
+              errors: [
+                {
+                  code: errorCode,
+                  title: errorCode === 131047 ? 'Re-engagement message' : 'Message undeliverable',
+                  message: errorCode === 131047 ? 'Re-engagement message' : 'Message undeliverable',
+                  error_data: {
+                    details:
+                      'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+                  },
+                  href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
+                },
+              ],
+            }
+          : {}),
+      },
+    ],
+  });
+
+/** Messages that are not for the bot to answer: a reaction, a deletion, an edit, a system notice. */
+export const waReaction = (from: string, messageId: string) =>
+  inbound(from, { type: 'reaction', reaction: { message_id: messageId, emoji: '👍' } });
+export const waRevoke = (from: string, messageId: string) =>
+  inbound(from, { type: 'revoke', revoke: { original_message_id: messageId } });
+export const waEdit = (from: string, messageId: string, body: string) =>
+  inbound(from, {
+    type: 'edit',
+    edit: { original_message_id: messageId, message: { type: 'text', text: { body } } },
+  });
+export const waSystem = (from: string) =>
+  inbound(from, {
+    type: 'system',
+    system: {
+      body: `User ${from} changed to 996700999999`,
+      wa_id: '996700999999',
+      type: 'user_changed_number',
+    },
+  });
+/** An `interactive` message whose `interactive` object is missing. */
+export const waBareInteractive = (from: string) => inbound(from, { type: 'interactive' });

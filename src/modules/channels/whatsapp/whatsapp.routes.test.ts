@@ -23,6 +23,12 @@ import {
   waStatus,
   waSticker,
   waText,
+  waBareInteractive,
+  waEdit,
+  waReaction,
+  waRevoke,
+  waStatusOf,
+  waSystem,
 } from './whatsapp.fixtures.ts';
 import { startFakeGraph, type FakeGraph, type SentMessage } from './whatsapp.test-helpers.ts';
 import { hubSignature } from './whatsapp.wire.ts';
@@ -66,6 +72,8 @@ describeDialects('WhatsApp channel', (dialect) => {
         verify_token: VERIFY_TOKEN,
         graph_base_url: graph.baseUrl,
         graph_version: graph.version,
+        template_name: 'ishenim_update',
+        template_language: 'ru',
       },
     });
   });
@@ -179,6 +187,17 @@ describeDialects('WhatsApp channel', (dialect) => {
     );
     // Other content types are refused as well.
     expect((await post(valid, hubSignature(valid, APP_SECRET), 'text/plain')).statusCode).toBe(415);
+    // A background job auditing meanwhile (issue 11: counted 2 where 1 was expected) changes nothing.
+    await t.app.ctx.db.write((trx) =>
+      t.app.ctx.services.audit.record(trx, {
+        actor: null,
+        role: 'system',
+        action: 'channel.retention',
+        subjectType: 'channel',
+        subjectId: 'whatsapp',
+        details: {},
+      }),
+    );
     expect(await channelRowCounts(t.app)).toEqual(before);
     await new Promise((r) => setTimeout(r, 100));
     expect(graph.sent.length).toBe(sentBefore);
@@ -188,7 +207,7 @@ describeDialects('WhatsApp channel', (dialect) => {
     const before = await channelRowCounts(t.app);
     const st = await post(JSON.stringify(waStatus(RESIDENT)));
     expect(st.statusCode).toBe(200);
-    expect(st.json()).toEqual({ status: 'ok', messages: 0, duplicates: 0, statuses: 1 });
+    expect(st.json()).toEqual({ status: 'ok', messages: 0, duplicates: 0, statuses: 1, ignored: 0 });
     const other = await post(JSON.stringify(waText(RESIDENT, 'hi', '5550001')));
     expect(other.json()).toMatchObject({ messages: 0 });
     expect(await channelRowCounts(t.app)).toEqual(before);
@@ -255,7 +274,7 @@ describeDialects('WhatsApp channel', (dialect) => {
     const sent = graph.sent.length;
     const mixed = await post(JSON.stringify(batch(old, waListReply(from, 'lang:ru', 'Русский'))));
     expect(mixed.statusCode, mixed.body).toBe(200);
-    expect(mixed.json()).toEqual({ status: 'ok', messages: 1, duplicates: 1, statuses: 0 });
+    expect(mixed.json()).toEqual({ status: 'ok', messages: 1, duplicates: 1, statuses: 0, ignored: 0 });
     await outboxSettled(t.app);
     expect(graph.sent.length).toBeGreaterThan(sent); // the new message was answered
     // Status-only deliveries are acknowledged however often they come.
@@ -503,5 +522,115 @@ describeDialects('WhatsApp channel', (dialect) => {
     const out = await deliver(waSticker('996700000002'));
     expect(out.length).toBeGreaterThan(0);
     expect(out.every((m) => m.body.to === '996700000002')).toBe(true);
+  });
+  /** The outbox rows (channel whatsapp) to `to`, oldest first. */
+  async function outboxTo(to: string) {
+    return t.app.ctx.db.read
+      .selectFrom('channel_outbox')
+      .selectAll()
+      .where('channel', '=', 'whatsapp')
+      .where('address_hash', '=', addressHash(TEST_SECRET, 'whatsapp', to))
+      .orderBy('id')
+      .execute();
+  }
+
+  it('stores the wamid of every sent message and maps later statuses onto its outbox row', async () => {
+    const who = '996700000010';
+    const before = graph.sent.length;
+    await deliver(waText(who, 'Салам'));
+    const rows = await outboxTo(who);
+    expect(rows.length).toBeGreaterThan(0);
+    // The fake answers like the Graph API: messages[0].id is the wamid, stored on the row.
+    const wamids = graph.sent.slice(before).map((_, i) => `wamid.OUT${before + i + 1}`);
+    for (const r of rows) {
+      expect(r.status).toBe('sent');
+      expect(r.delivery_status).toBe('sent');
+      expect(wamids).toContain(r.provider_message_id);
+    }
+    const row = rows[0]!;
+    const status = async (s: 'sent' | 'delivered' | 'read') => {
+      const res = await post(JSON.stringify(waStatusOf(who, row.provider_message_id!, s)));
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ statuses: 1, messages: 0 });
+    };
+    await status('delivered');
+    expect((await outboxTo(who))[0]!.delivery_status).toBe('delivered');
+    await status('read');
+    // A late "sent" or "delivered" (Meta does not promise order) never moves it back.
+    await status('sent');
+    await status('delivered');
+    expect((await outboxTo(who))[0]!).toMatchObject({ status: 'sent', delivery_status: 'read' });
+  });
+
+  it('an asynchronous failure is shown to admins; 131047 (outside 24 h) re-sends through the template', async () => {
+    const who = '996700000011';
+    await deliver(waText(who, 'Салам'));
+    const [first] = await outboxTo(who);
+    // 1. Undeliverable (131026): failed, with Meta's code and title, without the number.
+    const res = await post(JSON.stringify(waStatusOf(who, first!.provider_message_id!, 'failed', 131026)));
+    expect(res.statusCode, res.body).toBe(200);
+    const failed = (await outboxTo(who))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', delivery_status: 'failed' });
+    expect(failed.last_error).toContain('131026');
+    expect(failed.last_error).not.toContain(who);
+    const listed = await t.app.ctx.services.outbox.list(adminActor(world.admin.id), { status: 'failed' });
+    expect(listed.items.find((i) => i.id === failed.id)?.lastError).toContain('Message undeliverable');
+
+    // 2. Outside the window: the same words go again, as the configured template.
+    const other = '996700000012';
+    await deliver(waText(other, 'Салам'));
+    const row = (await outboxTo(other))[0]!;
+    const sentBefore = graph.sent.length;
+    const late = JSON.stringify(waStatusOf(other, row.provider_message_id!, 'failed', 131047));
+    expect((await post(late)).statusCode).toBe(200);
+    await outboxSettled(t.app);
+    const resent = graph.sent.slice(sentBefore);
+    expect(resent).toHaveLength(1);
+    expect(resent[0]!.body).toMatchObject({
+      to: other,
+      type: 'template',
+      template: { name: 'ishenim_update', language: { code: 'ru' } },
+    });
+    const after = (await outboxTo(other))[0]!;
+    expect(after).toMatchObject({ status: 'sent', delivery_status: 'sent' });
+    expect(after.provider_message_id).not.toBe(row.provider_message_id);
+    // The same failed status again (Meta retries webhooks) re-sends nothing.
+    expect((await post(late)).statusCode).toBe(200);
+    await outboxSettled(t.app);
+    expect(graph.sent.length).toBe(sentBefore + 1);
+  });
+
+  it('handles each message of a delivery on its own: broken ones answered, reactions/edits/deletions/system ignored', async () => {
+    const who = '996700000013';
+    await deliver(waText(who, 'Салам'));
+    const sentBefore = graph.sent.length;
+    const quiet = batch(
+      waReaction(who, 'wamid.OUT1'),
+      waRevoke(who, 'wamid.OUT1'),
+      waEdit(who, 'wamid.OUT1', 'Салам!'),
+      waSystem(who),
+    );
+    const q = await post(JSON.stringify(quiet));
+    expect(q.statusCode, q.body).toBe(200);
+    expect(q.json()).toEqual({ status: 'ok', messages: 0, duplicates: 0, statuses: 0, ignored: 4 });
+    await outboxSettled(t.app);
+    expect(graph.sent.length).toBe(sentBefore);
+
+    // An interactive message without its object, and a text longer than WhatsApp's 4096: the
+    // delivery is 200, the resident gets an answer to each, and the language pick after them works.
+    const mixed = batch(
+      waBareInteractive(who),
+      waText(who, 'ж'.repeat(5000)),
+      waListReply(who, 'lang:ru', 'Русский'),
+    );
+    const m = await post(JSON.stringify(mixed));
+    expect(m.statusCode, m.body).toBe(200);
+    expect(m.json()).toMatchObject({ messages: 3, ignored: 0 });
+    await outboxSettled(t.app);
+    const out = graph.sent.slice(sentBefore).filter((x) => x.body.to === who);
+    expect(out.length).toBeGreaterThanOrEqual(3);
+    // Nothing of the long text was kept.
+    const conv = await t.app.ctx.db.read.selectFrom('conversation').select('data').execute();
+    expect(JSON.stringify(conv)).not.toContain('ж'.repeat(100));
   });
 });

@@ -7,7 +7,11 @@
  *                                  `X-Hub-Signature-256` (HMAC-SHA256 with the app secret) or the
  *                                  request is refused (403) before anything is parsed or stored.
  *                                  Each resident message becomes an InboundMessage for the
- *                                  conversation engine; delivery statuses are acknowledged and ignored.
+ *                                  conversation engine, each on its own (an unreadable one is dropped,
+ *                                  never the whole delivery); reactions, edits, deletions and system
+ *                                  notices are acknowledged silently. Delivery statuses are mapped onto
+ *                                  the outbox row of the message by its wamid (a `failed` one with
+ *                                  131047 re-sends it through the configured template).
  *                                  A replayed delivery — every message in it already handled — is
  *                                  refused with 409 and does nothing; a delivery mixing new and
  *                                  already-seen messages handles the new ones (200, `duplicates`
@@ -23,7 +27,12 @@ import { MAX_PHOTO_BYTES } from '../../reports/photos.store.ts';
 import type { InboundMessage } from '../channel.types.ts';
 import { downloadGraphMedia } from './whatsapp.client.ts';
 import { canReceive, whatsappSettingsFrom, type WhatsAppSettings } from './whatsapp.settings.ts';
-import { parseWebhook, verifyHubSignature, type WhatsAppEvent } from './whatsapp.wire.ts';
+import {
+  parseWebhook,
+  RE_ENGAGEMENT_REQUIRED,
+  verifyHubSignature,
+  type WhatsAppEvent,
+} from './whatsapp.wire.ts';
 import { keepRawJsonBody } from '../raw-json-body.ts';
 
 const ErrorBody = Type.Object({
@@ -58,8 +67,10 @@ export const WebhookAck = Type.Object(
     messages: Type.Integer({ minimum: 0 }),
     /** Messages already handled before (in a delivery that also had new ones): nothing was done again. */
     duplicates: Type.Integer({ minimum: 0 }),
-    /** Delivery-status notifications, acknowledged and ignored. */
+    /** Delivery-status notifications about messages we sent (mapped onto their outbox rows). */
     statuses: Type.Integer({ minimum: 0 }),
+    /** Messages acknowledged without an answer: reactions, edits, deletions, system notices, unreadable ones. */
+    ignored: Type.Integer({ minimum: 0 }),
   },
   { additionalProperties: false },
 );
@@ -172,6 +183,14 @@ export async function whatsappRoutes(app: FastifyInstance, opts: { ctx: AppConte
         if ((await services.conversations.handle(toInbound(e, s))) === 'duplicate') duplicates++;
         else messages++;
       }
+      for (const st of parsed.statuses)
+        await services.outbox.deliveryStatus({
+          channel: 'whatsapp',
+          providerId: st.messageId,
+          status: st.status,
+          ...(st.error ? { error: `${st.error.code ?? '?'} ${st.error.title}`.trim() } : {}),
+          resendAsTemplate: st.error?.code === RE_ENGAGEMENT_REQUIRED,
+        });
       // Every message in it already handled: a replay, refused with 409 (the issue: replayed payloads
       // get a 4xx). Meta only redelivers when it missed our 200, so the first delivery was done in
       // full: a 409 there costs pointless retries (each refused at once, doing nothing) until Meta
@@ -184,9 +203,13 @@ export async function whatsappRoutes(app: FastifyInstance, opts: { ctx: AppConte
             : `all ${duplicates} messages in this delivery were already processed`,
           'entry',
         );
-      return reply
-        .header('cache-control', 'no-store')
-        .send({ status: 'ok' as const, messages, duplicates, statuses: parsed.statuses });
+      return reply.header('cache-control', 'no-store').send({
+        status: 'ok' as const,
+        messages,
+        duplicates,
+        statuses: parsed.statuses.length,
+        ignored: parsed.ignored,
+      });
     },
   );
 }

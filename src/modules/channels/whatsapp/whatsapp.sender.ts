@@ -4,7 +4,9 @@
  *
  * WhatsApp lets a business write freely only within 24 hours of the resident's last message. A team
  * reply or status change after that is refused with error 131047; when an approved template is
- * configured (one body parameter), the update is sent through it instead.
+ * configured (one body parameter), the update is sent through it instead. Meta reports that error
+ * either at once or later in a `failed` status webhook; then the outbox sends the row again with
+ * `template: true`.
  */
 import { isLocale, type I18n, type Locale } from '../../../shared/i18n.ts';
 import { PermanentSendError, type ChannelSender, type OutboundMessage } from '../channel.types.ts';
@@ -37,7 +39,7 @@ function asSendError(err: unknown): Error {
 export function createWhatsAppSender(deps: WhatsAppSenderDeps): ChannelSender {
   return {
     kind: 'whatsapp',
-    async send(address: string, msg: OutboundMessage): Promise<void> {
+    async send(address: string, msg: OutboundMessage): Promise<string> {
       const s = await deps.settings();
       if (!s.accessToken || !s.phoneNumberId)
         throw new PermanentSendError(
@@ -55,26 +57,31 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): ChannelSender {
         accessToken: s.accessToken,
         phoneNumberId: s.phoneNumberId,
       };
+      const viaTemplate = async (): Promise<string> => {
+        if (!s.templateName)
+          throw new PermanentSendError(
+            'more than 24 hours since the resident last wrote: WhatsApp only accepts a template message, and none is configured',
+          );
+        const language = s.templateLanguage || TEMPLATE_LANGUAGE[locale] || 'ru';
+        try {
+          return await sendGraphMessage(
+            cfg,
+            buildTemplatePayload(address, s.templateName, language, msg.text),
+          );
+        } catch (e) {
+          throw asSendError(e);
+        }
+      };
+      // Meta already refused the free-form message asynchronously (a failed status, 131047).
+      if (msg.template) return viaTemplate();
       try {
         const nav = {
           more: deps.i18n.t(locale, 'resident.whatsapp.more'),
           back: deps.i18n.t(locale, 'resident.whatsapp.back'),
         };
-        await sendGraphMessage(cfg, buildMessagePayload(address, msg, listButton, nav));
+        return await sendGraphMessage(cfg, buildMessagePayload(address, msg, listButton, nav));
       } catch (err) {
-        if (err instanceof GraphApiError && err.code === RE_ENGAGEMENT_REQUIRED) {
-          if (!s.templateName)
-            throw new PermanentSendError(
-              'more than 24 hours since the resident last wrote: WhatsApp only accepts a template message, and none is configured',
-            );
-          const language = s.templateLanguage || TEMPLATE_LANGUAGE[locale] || 'ru';
-          try {
-            await sendGraphMessage(cfg, buildTemplatePayload(address, s.templateName, language, msg.text));
-          } catch (e) {
-            throw asSendError(e);
-          }
-          return;
-        }
+        if (err instanceof GraphApiError && err.code === RE_ENGAGEMENT_REQUIRED) return viaTemplate();
         throw asSendError(err);
       }
     },

@@ -51,8 +51,42 @@ export type WhatsAppEvent = {
   | { kind: 'unsupported'; type: string }
 );
 
+/** A delivery status of a message we sent: `statuses[]` of a webhook. */
+export interface WhatsAppStatus {
+  /** The wamid the Graph API gave when we sent the message. */
+  messageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** Unix seconds. */
+  timestamp: number;
+  /** The first of `errors[]` on a failed status. */
+  error?: { code?: number; title: string };
+}
+
 export type ParseResult =
-  { ok: true; events: WhatsAppEvent[]; statuses: number } | { ok: false; error: string; field: string };
+  | {
+      ok: true;
+      events: WhatsAppEvent[];
+      statuses: WhatsAppStatus[];
+      /** Messages acknowledged and silently dropped: reactions, edits, deletions, system notices, unreadable ones. */
+      ignored: number;
+    }
+  | { ok: false; error: string; field: string };
+
+/**
+ * Not a resident's message to answer: a reaction, an edit or deletion of an earlier message (`edit`,
+ * `revoke`; older API versions `revoked`), a system notice (number changed). Answering them with
+ * help would only confuse.
+ */
+const IGNORED_TYPES = new Set([
+  'reaction',
+  'edit',
+  'revoke',
+  'revoked',
+  'system',
+  'ephemeral',
+  'request_welcome',
+]);
+const STATUS_VALUES = new Set(['sent', 'delivered', 'read', 'failed']);
 
 const MAX_TEXT = 4096;
 const WA_ID = /^[0-9]{5,20}$/;
@@ -98,21 +132,19 @@ function parseMessage(m: unknown, at: string): WhatsAppEvent {
   switch (m.type) {
     case 'text': {
       const t = isObj(m.text) ? m.text.body : undefined;
-      if (typeof t !== 'string' || t.length > MAX_TEXT)
-        throw new Bad(`${at}.text.body`, `${at}.text.body must be a text of at most ${MAX_TEXT} characters`);
-      return { ...base, kind: 'text', text: t };
+      if (typeof t !== 'string') return { ...base, kind: 'unsupported', type: 'text' };
+      // Longer than WhatsApp itself allows: keep one character more than the limit, so the engine
+      // still sees it is too long and tells the resident (it never stores such a text).
+      return { ...base, kind: 'text', text: t.length > MAX_TEXT ? t.slice(0, MAX_TEXT + 1) : t };
     }
     case 'interactive': {
+      // Anything we cannot read as a reply is answered with help: the resident did tap something.
       const i = m.interactive;
-      if (!isObj(i)) throw new Bad(`${at}.interactive`, `${at}.interactive must be an object`);
+      if (!isObj(i)) return { ...base, kind: 'unsupported', type: 'interactive' };
       const reply =
         i.type === 'button_reply' ? i.button_reply : i.type === 'list_reply' ? i.list_reply : undefined;
-      if (reply === undefined) {
-        if (str(i.type, 40)) return { ...base, kind: 'unsupported', type: `interactive:${i.type}` };
-        throw new Bad(`${at}.interactive.type`, `${at}.interactive.type must be a string`);
-      }
       if (!isObj(reply) || !str(reply.id, 256))
-        throw new Bad(`${at}.interactive.${String(i.type)}.id`, `${at}.interactive reply must have an id`);
+        return { ...base, kind: 'unsupported', type: `interactive:${str(i.type, 40) ? i.type : '?'}` };
       const title = typeof reply.title === 'string' ? reply.title.slice(0, 100) : '';
       return { ...base, kind: 'choice', choice: reply.id, title };
     }
@@ -120,7 +152,7 @@ function parseMessage(m: unknown, at: string): WhatsAppEvent {
       // A quick-reply button of a template message: its payload is our choice id.
       const b = m.button;
       if (!isObj(b) || !(str(b.payload, 256) || str(b.text, 256)))
-        throw new Bad(`${at}.button`, `${at}.button must have a payload or text`);
+        return { ...base, kind: 'unsupported', type: 'button' };
       const payload = str(b.payload, 256) ? b.payload : (b.text as string);
       return {
         ...base,
@@ -131,25 +163,31 @@ function parseMessage(m: unknown, at: string): WhatsAppEvent {
     }
     case 'location': {
       const l = m.location;
-      if (!isObj(l)) throw new Bad(`${at}.location`, `${at}.location must be an object`);
-      return {
-        ...base,
-        kind: 'location',
-        lat: coordinate(l.latitude, `${at}.location.latitude`, 90),
-        lon: coordinate(l.longitude, `${at}.location.longitude`, 180),
-      };
+      try {
+        if (!isObj(l)) throw new Bad(`${at}.location`, 'no location');
+        return {
+          ...base,
+          kind: 'location',
+          lat: coordinate(l.latitude, `${at}.location.latitude`, 90),
+          lon: coordinate(l.longitude, `${at}.location.longitude`, 180),
+        };
+      } catch (err) {
+        if (err instanceof Bad) return { ...base, kind: 'unsupported', type: 'location' };
+        throw err;
+      }
     }
     case 'image': {
       const img = m.image;
       if (!isObj(img) || !str(img.id, 200) || !MEDIA_ID.test(img.id))
-        throw new Bad(`${at}.image.id`, `${at}.image.id must be a media id`);
+        return { ...base, kind: 'unsupported', type: 'image' };
       return {
         ...base,
         kind: 'image',
         mediaId: img.id,
         ...(str(img.mime_type, 100) ? { mimeType: img.mime_type } : {}),
         ...(str(img.sha256, 200) ? { sha256: img.sha256 } : {}),
-        ...(str(img.caption, 1024) ? { caption: img.caption } : {}),
+        // A caption is at most 1024 characters on WhatsApp; a longer one is cut, never refused.
+        ...(str(img.caption, Number.MAX_SAFE_INTEGER) ? { caption: img.caption.slice(0, 1024) } : {}),
       };
     }
     default:
@@ -157,10 +195,30 @@ function parseMessage(m: unknown, at: string): WhatsAppEvent {
   }
 }
 
+/** One `statuses[]` item: `{ id, status, timestamp, recipient_id, errors?: [{ code, title, … }] }`. */
+function parseStatus(st: unknown): WhatsAppStatus | undefined {
+  if (!isObj(st) || !str(st.id, 200) || typeof st.status !== 'string' || !STATUS_VALUES.has(st.status))
+    return undefined;
+  const ts = typeof st.timestamp === 'string' && /^\d{1,12}$/.test(st.timestamp) ? Number(st.timestamp) : 0;
+  const e = Array.isArray(st.errors) && isObj(st.errors[0]) ? st.errors[0] : undefined;
+  const error = e
+    ? {
+        ...(typeof e.code === 'number' && Number.isInteger(e.code) ? { code: e.code } : {}),
+        title: String(e.title ?? e.message ?? '').slice(0, 200),
+      }
+    : undefined;
+  return {
+    messageId: st.id,
+    status: st.status as WhatsAppStatus['status'],
+    timestamp: ts,
+    ...(error ? { error } : {}),
+  };
+}
+
 /**
  * Reads the resident messages of a webhook addressed to `phoneNumberId` (other numbers of the same
- * business account are ignored), in order. Delivery statuses and errors are counted and ignored.
- * A structurally wrong payload is refused as a whole: nothing of it is acted on.
+ * business account are ignored), in order, and the delivery statuses of messages we sent. A wrong
+ * envelope is refused as a whole; a single unreadable message in it is dropped (`ignored`).
  */
 export function parseWebhook(body: unknown, phoneNumberId: string): ParseResult {
   try {
@@ -168,7 +226,8 @@ export function parseWebhook(body: unknown, phoneNumberId: string): ParseResult 
     if (body.object !== 'whatsapp_business_account')
       throw new Bad('object', "object must be 'whatsapp_business_account'");
     const events: WhatsAppEvent[] = [];
-    let statuses = 0;
+    const statuses: WhatsAppStatus[] = [];
+    let ignored = 0;
     const entries = arr(body.entry, 'entry', 100);
     if (entries.length === 0) throw new Bad('entry', 'entry must list at least one entry');
     entries.forEach((e, i) => {
@@ -188,11 +247,25 @@ export function parseWebhook(body: unknown, phoneNumberId: string): ParseResult 
         const msgs = arr(v.messages, `${at}.value.messages`, 1000);
         const sts = arr(v.statuses, `${at}.value.statuses`, 1000);
         if (meta.phone_number_id !== phoneNumberId) return;
-        msgs.forEach((m, k) => events.push(parseMessage(m, `${at}.value.messages.${k}`)));
-        statuses += sts.length;
+        // Each message on its own: one we cannot read (no sender or id to answer or de-duplicate)
+        // is dropped, the others in the delivery are still handled.
+        msgs.forEach((m, k) => {
+          try {
+            if (isObj(m) && typeof m.type === 'string' && IGNORED_TYPES.has(m.type)) ignored++;
+            else events.push(parseMessage(m, `${at}.value.messages.${k}`));
+          } catch (err) {
+            if (!(err instanceof Bad)) throw err;
+            ignored++;
+          }
+        });
+        sts.forEach((st) => {
+          const parsed = parseStatus(st);
+          if (parsed) statuses.push(parsed);
+          else ignored++;
+        });
       });
     });
-    return { ok: true, events, statuses };
+    return { ok: true, events, statuses, ignored };
   } catch (err) {
     if (err instanceof Bad) return { ok: false, error: err.message, field: err.field };
     throw err;

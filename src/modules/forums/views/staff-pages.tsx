@@ -195,6 +195,7 @@ export function ForumPage(p: FormPageProps & { d: ForumDetail; form: 'member' | 
       <h2>{t('forums.members.title')}</h2>
       <DataTable
         rows={d.members}
+        empty={d.personalData ? undefined : t('forums.members.namesHidden')}
         head={[
           t('forums.field.memberName'),
           t('forums.field.organisation'),
@@ -623,7 +624,7 @@ export function MeetingPage(
             errors={errs('attendance')}
           />
         </PostForm>
-      ) : (
+      ) : d.personalData ? (
         <ul>
           {d.participants
             .filter((x) => x.attended)
@@ -631,6 +632,10 @@ export function MeetingPage(
               <li key={x.memberId}>{x.displayName}</li>
             ))}
         </ul>
+      ) : (
+        <p id="attended-count">
+          {t('forums.meeting.attendedCount', { n: d.participants.filter((x) => x.attended).length })}
+        </p>
       )}
 
       <h2>{t('forums.meeting.minutes')}</h2>

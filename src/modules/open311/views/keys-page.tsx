@@ -4,6 +4,7 @@ import { Csrf, ErrorSummary, Field, FieldError, described, type FieldErrors } fr
 import type { KeyView } from '../open311-keys.service.ts';
 import { PostForm } from '../../../views/post-form.tsx';
 import { DataTable } from '../../../views/data-table.tsx';
+import { onceAction } from '../../../views/once.ts';
 
 export interface KeyFormValues {
   name: string;
@@ -73,7 +74,7 @@ export function KeysPage(p: {
                   {t('open311.admin.revoked')} {when(k.revokedAt, t)}
                 </>
               ) : (
-                <form method="post" action={`/admin/open311/keys/${k.id}/revoke`}>
+                <form method="post" action={onceAction(`/admin/open311/keys/${k.id}/revoke`)}>
                   <Csrf token={p.csrf} />
                   <button type="submit" aria-label={t('open311.admin.revokeKey', { name: k.name })}>
                     {t('open311.admin.revoke')}

@@ -7,6 +7,7 @@ import { CATEGORY_GROUPS, DESKS, QUESTION_TYPES, type CategoryForm } from '../ca
 import type { Desk, QuestionType } from '../reports.types.ts';
 import { groupLabel } from './resident-report.tsx';
 import { localName } from './staff-labels.ts';
+import { onceAction } from '../../../views/once.ts';
 
 const DESK_KEYS: Readonly<Record<Desk, string>> = {
   triage: 'reports.categoriesAdmin.desk.triage',
@@ -251,7 +252,7 @@ export function AdminCategoryFormPage(p: {
       <ErrorSummary errors={errors} t={t} />
       <form
         method="post"
-        action={p.code ? `/admin/categories/${p.code}` : '/admin/categories'}
+        action={onceAction(p.code ? `/admin/categories/${p.code}` : '/admin/categories')}
         class="stack"
         novalidate
       >
