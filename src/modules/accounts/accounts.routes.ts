@@ -24,6 +24,19 @@ const ErrorOut = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
 });
 const errors = { 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut };
+const GrantRequestOut = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  personName: Type.String(),
+  role: Type.String(),
+  areaCode: Type.String(),
+  status: Type.String(),
+  requestedBy: Type.Union([Type.String(), Type.Null()]),
+  requestedAt: Type.String(),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
 
 export async function accountsApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { organisations, users } = opts.ctx.services;
@@ -153,6 +166,52 @@ export async function accountsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
           ...(req.params as { id: string }),
         }),
       ),
+  );
+  // Four-eyes: a grant of a role that reads personal data waits here until a second person decides.
+  app.get(
+    '/api/v1/grant-requests',
+    {
+      config: policy('list', 'grant_request'),
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Grants asked for, pending and decided, within the caller’s areas (administrators, oversight)',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union(['pending', 'confirmed', 'refused', 'revoked'].map((s) => Type.Literal(s))),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(GrantRequestOut) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: await users.listGrantRequests(req.actor, req.query as { status?: 'pending' }),
+    }),
+  );
+  app.post(
+    '/api/v1/grant-requests/:id/:decision',
+    {
+      config: policy('confirm_grant', 'person'),
+      schema: {
+        tags: ['accounts'],
+        summary: 'Confirm or refuse a pending grant (not the one who asked for it, not the grantee)',
+        params: Type.Object(
+          {
+            id: Type.String({ maxLength: 40 }),
+            decision: Type.Union([Type.Literal('confirm'), Type.Literal('refuse')]),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: GrantRequestOut, 403: ErrorOut, ...errors },
+      },
+    },
+    async (req) => {
+      const { id, decision } = req.params as { id: string; decision: 'confirm' | 'refuse' };
+      return users.decideGrant(req.actor, { requestId: id, decision });
+    },
   );
   app.delete(
     '/api/v1/users/:id/roles/:grantId',

@@ -164,4 +164,38 @@ describeDialects('separation of duties', (dialect) => {
       expect(k).not.toContain('203.0.113.7');
     }
   });
+  it('lets a grant that reads personal data take effect only when a second person confirms it', async () => {
+    const national = await insertStaff(t.tdb.db, [{ role: 'admin', areaCode: 'KG' }]);
+    const second = await insertStaff(t.tdb.db, [{ role: 'admin', areaCode: 'KG' }]);
+    const auth1 = { authorization: `Bearer ${await createApiToken(t.app, national.id)}` };
+    const auth2 = { authorization: `Bearer ${await createApiToken(t.app, second.id)}` };
+    const newcomer = await insertStaff(t.tdb.db, []);
+    const asked = await api(auth1, 'POST', `/api/v1/users/${newcomer.id}/roles`, {
+      role: 'officer',
+      areaCode: w.areas.district.code,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect((await grantsOf(newcomer.id)).map((g) => g.role)).not.toContain('officer');
+    const list = await api(auth2, 'GET', '/api/v1/grant-requests?status=pending');
+    expect(list.statusCode, list.body).toBe(200);
+    const request = (list.json().items as Array<{ id: string; personId: string }>).find(
+      (r) => r.personId === newcomer.id,
+    )!;
+    expect(request).toBeDefined();
+    const own = await api(auth1, 'POST', `/api/v1/grant-requests/${request.id}/confirm`);
+    expect(own.statusCode).toBe(403);
+    expect((await grantsOf(newcomer.id)).map((g) => g.role)).not.toContain('officer');
+    const ok = await api(auth2, 'POST', `/api/v1/grant-requests/${request.id}/confirm`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().status).toBe('confirmed');
+    expect((await grantsOf(newcomer.id)).map((g) => g.role)).toContain('officer');
+    const again = await api(auth2, 'POST', `/api/v1/grant-requests/${request.id}/confirm`);
+    expect(again.statusCode).toBe(409);
+    const missing = await api(
+      auth2,
+      'POST',
+      `/api/v1/grant-requests/01a00000-0000-7000-8000-000000000000/confirm`,
+    );
+    expect(missing.statusCode).toBe(404);
+  });
 });
