@@ -49,24 +49,25 @@ export const oncePlugin = fp(
       req.onceKey = raw;
     };
 
+    /** Claims the key for this request; false when another request holds it. */
+    const take = async (req: FastifyRequest, key: string, methodPath: string): Promise<boolean> => {
+      const row = {
+        key,
+        actor: actorKey(req),
+        method_path: methodPath,
+        state: 'pending' as const,
+        created_at: nowIso(),
+      };
+      req.onceClaimed = await db.write((trx) => repo.claim(trx, row));
+      return req.onceClaimed;
+    };
+
     // After the CSRF and origin checks (the security plugin's global hooks run first): claim or replay.
     const claim = async (req: FastifyRequest, reply: FastifyReply) => {
       const key = req.onceKey;
       if (!key) return;
       const methodPath = `POST ${req.routeOptions.url ?? req.url}`.slice(0, 300);
-      const claimed = await db.write((trx) =>
-        repo.claim(trx, {
-          key,
-          actor: actorKey(req),
-          method_path: methodPath,
-          state: 'pending',
-          created_at: nowIso(),
-        }),
-      );
-      if (claimed) {
-        req.onceClaimed = true;
-        return;
-      }
+      if (await take(req, key, methodPath)) return;
       return replay(req, reply, key, methodPath);
     };
 
@@ -105,19 +106,7 @@ export const oncePlugin = fp(
       req.log.info({ once: 'repeat', state: row?.state ?? 'released' }, 'form sent again');
       // The first was refused meanwhile and freed the key: this one may run as a fresh submission.
       if (!row) {
-        const again = await db.write((trx) =>
-          repo.claim(trx, {
-            key,
-            actor: actorKey(req),
-            method_path: methodPath,
-            state: 'pending',
-            created_at: nowIso(),
-          }),
-        );
-        if (again) {
-          req.onceClaimed = true;
-          return;
-        }
+        if (await take(req, key, methodPath)) return;
         row = await repo.get(db.read, key);
       }
       const sameSender = row && row.actor === actorKey(req) && row.method_path === methodPath;
