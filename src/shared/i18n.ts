@@ -1,9 +1,11 @@
 /**
  * ICU MessageFormat catalogs, one JSON file per locale under `locales/`, nested by namespace.
+ * A module may keep its own namespace in `locales/<namespace>/<locale>.json` (so new modules do not
+ * all edit one file); those are merged in, and a key defined twice is an error, not a silent override.
  * `ky`, `ru`, `en` are complete; `uz`, `uz-Latn`, `kk`, `tg` must hold every resident-facing key
  * (namespaces in RESIDENT_NAMESPACES), and staff pages fall back to Russian, then English.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -51,7 +53,23 @@ export function flatten(obj: unknown, prefix = '', out = new Map<string, string>
 }
 
 export function loadCatalog(locale: Locale, dir = LOCALES_DIR): Catalog {
-  return flatten(JSON.parse(readFileSync(path.join(dir, `${locale}.json`), 'utf8')));
+  const catalog = flatten(JSON.parse(readFileSync(path.join(dir, `${locale}.json`), 'utf8')));
+  for (const file of moduleCatalogFiles(locale, dir)) {
+    for (const [key, message] of flatten(JSON.parse(readFileSync(file, 'utf8')))) {
+      if (catalog.has(key)) throw new Error(`${file}: key ${key} is already defined in another catalog`);
+      catalog.set(key, message);
+    }
+  }
+  return catalog;
+}
+
+/** `locales/<namespace>/<locale>.json` files, in a stable order. */
+export function moduleCatalogFiles(locale: Locale, dir = LOCALES_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(dir, entry.name, `${locale}.json`))
+    .filter((file) => existsSync(file))
+    .sort();
 }
 
 export function isResidentKey(key: string): boolean {
