@@ -44,6 +44,12 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
       "IANA time zone pages show times in (stored times stay UTC); places in Kazakhstan and Tajikistan use their country's zone",
   },
   {
+    name: 'SMALL_CELL_MINIMUM',
+    default: '10',
+    meaning:
+      'aggregate tables that leave the service (pages, charts, exports, API, open data) hide counts below this, with complementary suppression',
+  },
+  {
     name: 'COOKIE_SECURE',
     default: '1',
     meaning: 'mark cookies Secure (set 0 only behind plain HTTP on a LAN)',
@@ -125,6 +131,7 @@ export const ConfigSchema = Type.Object({
   publicUrl: Type.String({ pattern: '^https?://[^\\s/]+' }),
   defaultLocale: Type.Union(LOCALES.map((l) => Type.Literal(l))),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+  smallCellMinimum: Type.Integer({ minimum: 2, maximum: 1000 }),
   demo: Type.Boolean(),
   cookieSecure: Type.Boolean(),
   sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
@@ -194,6 +201,7 @@ const FIELD_TO_VAR: Record<string, string> = {
   publicUrl: 'PUBLIC_URL',
   defaultLocale: 'DEFAULT_LOCALE',
   timeZone: 'TIME_ZONE',
+  smallCellMinimum: 'SMALL_CELL_MINIMUM',
   demo: 'DEMO',
   cookieSecure: 'COOKIE_SECURE',
   sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
@@ -264,6 +272,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
     defaultLocale: (env.DEFAULT_LOCALE?.trim() || 'ky') as Config['defaultLocale'],
     timeZone: timeZoneVar(env, 'TIME_ZONE', 'Asia/Bishkek'),
+    smallCellMinimum: intVar(env, 'SMALL_CELL_MINIMUM', 10),
     demo: boolVar(env, 'DEMO', !onPostgres),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', true),
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30),
