@@ -34,6 +34,22 @@ for (const [name, cmd, args] of [
   }
 }
 
+// Dependency audit: high/critical advisories fail unless allow-listed; an unreachable audit service
+// (exit 3) is counted as skipped, so a mirror without the endpoint never shows as a pass.
+{
+  process.stdout.write('\n── dependency audit: node scripts/audit-deps.mjs\n');
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'audit-deps.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status === 0) passed++;
+  else if (r.status === 3) skipped++;
+  else {
+    failed++;
+    process.stdout.write('✗ dependency audit failed\n');
+  }
+}
+
 const outDir = path.join(root, '.tmp');
 mkdirSync(outDir, { recursive: true });
 const report = path.join(outDir, 'vitest.json');

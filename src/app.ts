@@ -5,7 +5,7 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import { trustedProxies, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
@@ -57,7 +57,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       },
     },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: trustedProxies(config),
     // Errors Fastify raises before routing (bad URL encoding, overlong params) get our error shape too.
     frameworkErrors: frameworkErrors as never,
     ajv: {

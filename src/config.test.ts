@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ENV_DOC, loadConfig } from './config.ts';
+import { ConfigError, ENV_DOC, loadConfig, trustedProxies } from './config.ts';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'ishenim-config-'));
 
@@ -59,6 +59,25 @@ describe('configuration from the environment', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual(['ishenim: PORT must be a whole number, got "eighty"']);
+  });
+
+  it('believes X-Forwarded-For only from the proxies named in TRUST_PROXY', async () => {
+    const { default: Fastify } = await import('fastify');
+    const dataDir = tmp();
+    const seen = async (trustProxy: string) => {
+      const config = loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: trustProxy });
+      const app = Fastify({ trustProxy: trustedProxies(config) });
+      app.get('/ip', async (req) => req.ip);
+      const res = await app.inject({ url: '/ip', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      await app.close();
+      return res.body;
+    };
+    expect(await seen('')).toBe('127.0.0.1');
+    expect(await seen('loopback')).toBe('203.0.113.7');
+    expect(await seen('10.0.0.5')).toBe('127.0.0.1');
+    expect(() => loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: 'loopback; rm -rf' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ DATA_DIR: dataDir, SMALL_CELL_MINIMUM: '5' }).smallCellMinimum).toBe(5);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SMALL_CELL_MINIMUM: '1' })).toThrow(/SMALL_CELL_MINIMUM/);
   });
 
   it('documents every variable in the README configuration table', () => {

@@ -50,6 +50,12 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
       'aggregate tables that leave the service (pages, charts, exports, API, open data) hide counts below this, with complementary suppression',
   },
   {
+    name: 'TRUST_PROXY',
+    default: '(empty: trust no proxy)',
+    meaning:
+      'addresses of your reverse proxies (e.g. loopback, or 10.0.0.5,10.0.0.6) whose X-Forwarded-For is believed, so rate limits see each client',
+  },
+  {
     name: 'COOKIE_SECURE',
     default: '1',
     meaning: 'mark cookies Secure (set 0 only behind plain HTTP on a LAN)',
@@ -132,6 +138,7 @@ export const ConfigSchema = Type.Object({
   defaultLocale: Type.Union(LOCALES.map((l) => Type.Literal(l))),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
   smallCellMinimum: Type.Integer({ minimum: 2, maximum: 1000 }),
+  trustProxy: Type.String({ maxLength: 500, pattern: '^[0-9A-Za-z.:/, ]*$' }),
   demo: Type.Boolean(),
   cookieSecure: Type.Boolean(),
   sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
@@ -154,6 +161,15 @@ export const ConfigSchema = Type.Object({
   auditSigningKeyFile: Type.Optional(Type.String({ minLength: 1 })),
 });
 export type Config = Static<typeof ConfigSchema>;
+
+/** Fastify's `trustProxy`: only the named proxies are believed about the client address; never `true`. */
+export function trustedProxies(config: Pick<Config, 'trustProxy'>): string[] | false {
+  const list = config.trustProxy
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : false;
+}
 
 /** Thrown for a bad environment: the message is one line that names the variable. */
 export class ConfigError extends Error {}
@@ -202,6 +218,7 @@ const FIELD_TO_VAR: Record<string, string> = {
   defaultLocale: 'DEFAULT_LOCALE',
   timeZone: 'TIME_ZONE',
   smallCellMinimum: 'SMALL_CELL_MINIMUM',
+  trustProxy: 'TRUST_PROXY',
   demo: 'DEMO',
   cookieSecure: 'COOKIE_SECURE',
   sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
@@ -273,6 +290,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     defaultLocale: (env.DEFAULT_LOCALE?.trim() || 'ky') as Config['defaultLocale'],
     timeZone: timeZoneVar(env, 'TIME_ZONE', 'Asia/Bishkek'),
     smallCellMinimum: intVar(env, 'SMALL_CELL_MINIMUM', 10),
+    trustProxy: env.TRUST_PROXY?.trim() ?? '',
     demo: boolVar(env, 'DEMO', !onPostgres),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', true),
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30),

@@ -64,12 +64,17 @@ async function waitReady(url: string, proc: ChildProcess, log: () => string): Pr
   }
 }
 
-export async function startPostgres(): Promise<RunningPostgres> {
+/**
+ * `native`: another installation's root (holding bin/initdb, bin/postgres), e.g. Debian's
+ * /usr/lib/postgresql/15 for tests that need its pg_dump/pg_restore of the same major version.
+ * System installations are readable by the postgres user, so they are used in place.
+ */
+export async function startPostgres(options: { native?: string } = {}): Promise<RunningPostgres> {
   const user = unprivilegedUser();
-  let native = await binDir();
+  let native = options.native ?? (await binDir());
   const work = mkdtempSync(path.join(os.tmpdir(), 'ishenim-pg-'));
   chmodSync(work, 0o755);
-  if (user) {
+  if (user && !options.native) {
     const copy = path.join(work, 'native');
     cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
     native = copy;
