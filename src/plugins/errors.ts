@@ -24,7 +24,7 @@ function fieldFromValidation(err: FastifyError): string | undefined {
   const params = v.params as Record<string, unknown> | undefined;
   const extra = (params?.missingProperty ?? params?.additionalProperty) as string | undefined;
   const base = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  if (extra) return base ? `${base}.${extra}` : extra;
+  if (extra !== undefined) return base ? `${base}.${extra}` : extra;
   return base || undefined;
 }
 
@@ -37,7 +37,11 @@ function describe(err: FastifyError): { status: number; code: string; message: s
     const v = err.validation[0];
     const params = v?.params as Record<string, unknown> | undefined;
     let message = `${where}${field ? `.${field}` : ''} ${v?.message ?? 'is invalid'}`;
-    if (params?.additionalProperty) message = `${where}.${field} is not an accepted field`;
+    if (params?.additionalProperty !== undefined)
+      message =
+        params.additionalProperty === ''
+          ? `${where} has a field with an empty name; every field needs a name`
+          : `${where}.${field} is not an accepted field`;
     return { status: 400, code: 'invalid', message, field };
   }
   const status = err.statusCode ?? 500;

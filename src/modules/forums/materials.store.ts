@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { MAX_INPUT_PIXELS, pixelLimitProblem, readImageHeader } from '../../shared/image-header.ts';
 import { ValidationError } from '../../shared/errors.ts';
 
 export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
@@ -96,8 +97,11 @@ export class MaterialStore {
       const t = MATERIAL_TYPES[kind];
       return { data: input, type: kind, mime: t.mime, fileName: cleanFileName(fileName, t.ext) };
     }
+    const header = await readImageHeader(input);
+    const tooLarge = header && pixelLimitProblem(field, header);
+    if (tooLarge) throw new ValidationError(tooLarge, field);
     try {
-      const img = sharp(input, { limitInputPixels: 50_000_000, failOn: 'error' });
+      const img = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
       const meta = await img.metadata();
       if (!meta.format || !['jpeg', 'png', 'webp'].includes(meta.format)) throw new Error('format');
       // Pictures with transparency (diagrams, logos) stay PNG; photos become JPEG.

@@ -48,9 +48,14 @@ function describeError(err: FastifyError): { status: number; description: string
     const params = v?.params as Record<string, unknown> | undefined;
     const base = (v?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
     const extra = (params?.missingProperty ?? params?.additionalProperty) as string | undefined;
-    const field = extra ? (base ? `${base}.${extra}` : extra) : base;
+    const field = extra !== undefined ? (base ? `${base}.${extra}` : extra) : base;
     const where = err.validationContext ?? 'request';
-    if (params?.additionalProperty)
+    if (params?.additionalProperty === '')
+      return {
+        status: 400,
+        description: `${where} has a field with an empty name; every field needs a name`,
+      };
+    if (params?.additionalProperty !== undefined)
       return { status: 400, description: `${where}: ${field} is not a GeoReport v2 field we accept` };
     return { status: 400, description: `${where}${field ? `: ${field}` : ''} ${v?.message ?? 'is invalid'}` };
   }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { MAX_INPUT_PIXELS, pixelLimitProblem, readImageHeader } from '../../shared/image-header.ts';
 import { ValidationError } from '../../shared/errors.ts';
 
 export const MAX_PHOTOS = 5;
@@ -37,16 +38,13 @@ export class PhotoStore {
     if (input.length === 0) throw new ValidationError(`${field}: the file is empty`, field);
     if (input.length > MAX_PHOTO_BYTES)
       throw new ValidationError(`${field}: a photo may be at most 10 MB`, field);
-    let format: string | undefined;
-    try {
-      format = (await sharp(input, { limitInputPixels: 50_000_000 }).metadata()).format;
-    } catch {
-      format = undefined;
-    }
-    if (!format || !ACCEPTED.has(format))
+    const header = await readImageHeader(input);
+    if (!header || !ACCEPTED.has(header.format))
       throw new ValidationError(`${field}: only JPEG, PNG, WebP or HEIC photos are accepted`, field);
+    const tooLarge = pixelLimitProblem(field, header);
+    if (tooLarge) throw new ValidationError(tooLarge, field);
     try {
-      const { data, info } = await sharp(input, { limitInputPixels: 50_000_000, failOn: 'error' })
+      const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
         .rotate()
         .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })
