@@ -32,7 +32,7 @@ const USAGE =
 
 /**
  * `checkpoint` signs the current head with AUDIT_SIGNING_KEY_FILE and prints it as one JSON line
- * (run it from cron until the periodic job exists); `checkpoints` prints every stored one, the file
+ * (the service also does this every 10 minutes when the head has moved); `checkpoints` prints every stored one, the file
  * oversight keeps and later passes to `verify --checkpoints`.
  */
 async function checkpointCommand(which: 'checkpoint' | 'checkpoints'): Promise<void> {

@@ -2,12 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.ts';
+import { loadSigningKey } from '../modules/audit/audit-checkpoint.ts';
 import { registerHousekeeping } from '../modules/jobs/housekeeping.jobs.ts';
 import { Worker } from '../modules/jobs/job.worker.ts';
 
 export const jobsPlugin = fp(
   async (app: FastifyInstance, opts: { ctx: AppContext }) => {
     const { config, db, services, log } = opts.ctx;
+    // Every process checks the signing key at start, so a bad path fails the boot, not the first job.
+    if (config.auditSigningKeyFile) loadSigningKey(config.auditSigningKeyFile);
     if (!config.jobs) return;
     const worker = new Worker(services.jobs, { pollMs: config.jobPollMs, log });
     app.decorate('jobWorker', worker);

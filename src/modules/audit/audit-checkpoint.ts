@@ -71,6 +71,20 @@ export async function checkpointHead(db: Kysely<DB>, key: SigningKey): Promise<C
   return cp;
 }
 
+/**
+ * The periodic job's step: signs the head only when the chain has grown since the last checkpoint,
+ * so a quiet night adds no rows. Returns the new checkpoint or null.
+ */
+export async function checkpointIfGrown(db: Kysely<DB>, key: SigningKey): Promise<Checkpoint | null> {
+  const head = await auditRepository.head(db);
+  const last = await db
+    .selectFrom('audit_checkpoint')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  if (head.seq === 0 || Number(last?.seq ?? 0) >= head.seq) return null;
+  return checkpointHead(db, key);
+}
+
 export function toJsonLines(cps: Checkpoint[]): string {
   return cps.map((c) => JSON.stringify(c) + '\n').join('');
 }

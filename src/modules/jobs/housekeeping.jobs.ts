@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { sessionRepository } from '../accounts/session.repository.ts';
 import { formSubmissionRepository } from '../../plugins/once.repository.ts';
+import { checkpointIfGrown, loadSigningKey } from '../audit/audit-checkpoint.ts';
 import { DAY, HOUR, MINUTE, isoIn, nowIso } from '../../shared/time.ts';
 import { housekeepingRepository } from './housekeeping.repository.ts';
 import { jobRepository } from './job.repository.ts';
@@ -21,6 +22,8 @@ export const HOUSEKEEPING_INTERVALS: Record<string, number> = {
   'jobs.prune': 6 * HOUR,
   'submissions.expire': HOUR,
 };
+/** With AUDIT_SIGNING_KEY_FILE set, the head is signed this often (when it has moved). */
+export const AUDIT_CHECKPOINT_EVERY_MS = 10 * MINUTE;
 
 export async function registerHousekeeping(
   jobs: JobService,
@@ -51,4 +54,12 @@ export async function registerHousekeeping(
     log?.info({ job: 'submissions.expire', deleted }, 'one-time form keys expired');
   });
   for (const [kind, ms] of Object.entries(HOUSEKEEPING_INTERVALS)) await jobs.every(kind, ms);
+  if (config.auditSigningKeyFile) {
+    const key = loadSigningKey(config.auditSigningKeyFile);
+    jobs.register('audit.checkpoint', async () => {
+      const cp = await db.write((trx) => checkpointIfGrown(trx, key));
+      log?.info({ job: 'audit.checkpoint', seq: cp?.seq ?? null }, 'audit head signed');
+    });
+    await jobs.every('audit.checkpoint', AUDIT_CHECKPOINT_EVERY_MS);
+  }
 }
