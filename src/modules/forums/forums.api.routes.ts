@@ -1,13 +1,10 @@
 /** JSON API for partnerships, forums, meetings and commitments: the same services and policies as the pages. */
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { PUBLIC, SIGNED_IN, policy } from '../../plugins/access.ts';
 import { COMMITMENT, FORUM, MEETING, PARTNERSHIP, RECEPTION, TRAINING } from './forums.policy.ts';
 import * as S from './forums.schemas.ts';
 
-type Id = { id: string };
-
-export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const forumsApiRoutes: RoutePlugin = async (app, opts) => {
   const { forums, partnerships, receptions, trainings, materials } = opts.ctx.services;
   const tags = ['forums'];
   const base = opts.ctx.config.publicUrl.replace(/\/$/, '');
@@ -19,7 +16,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('read', PARTNERSHIP),
       schema: { tags, params: S.IdParams, response: { 200: S.PartnershipOut, ...S.errors } },
     },
-    async (req) => partnerships.get(req.actor, { organisationId: (req.params as Id).id }),
+    async (req) => partnerships.get(req.actor, { organisationId: req.params.id }),
   );
   app.put(
     '/api/v1/organisations/:id/commitment',
@@ -34,8 +31,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) =>
       partnerships.recordCommitment(req.actor, {
-        organisationId: (req.params as Id).id,
-        ...(req.body as { confirmedOn: string; confirmedBy: string; text: string }),
+        organisationId: req.params.id,
+        ...req.body,
       }),
   );
   app.put(
@@ -51,8 +48,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) =>
       partnerships.setStatus(req.actor, {
-        organisationId: (req.params as Id).id,
-        ...(req.body as { status: string; reason: string }),
+        organisationId: req.params.id,
+        ...req.body,
       }),
   );
   app.put(
@@ -66,8 +63,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         response: { 200: S.PartnershipOut, ...S.errors },
       },
     },
-    async (req) =>
-      partnerships.setContact(req.actor, { organisationId: (req.params as Id).id, ...(req.body as object) }),
+    async (req) => partnerships.setContact(req.actor, { organisationId: req.params.id, ...req.body }),
   );
 
   // Forums
@@ -77,7 +73,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('list', FORUM),
       schema: { tags, querystring: S.AreaQuery, response: { 200: S.ForumList, ...S.errors } },
     },
-    async (req) => ({ items: await forums.listForums(req.actor, req.query as { areaCode?: string }) }),
+    async (req) => ({ items: await forums.listForums(req.actor, req.query) }),
   );
   app.post(
     '/api/v1/forums',
@@ -85,8 +81,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('create', FORUM),
       schema: { tags, body: S.ForumCreateBody, response: { 201: S.ForumOut, ...S.errors } },
     },
-    async (req, reply) =>
-      reply.code(201).send(await forums.createForum(req.actor, req.body as S.ForumCreateBody)),
+    async (req, reply) => reply.code(201).send(await forums.createForum(req.actor, req.body)),
   );
   app.get(
     '/api/v1/forums/:id',
@@ -94,7 +89,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('read', FORUM),
       schema: { tags, params: S.IdParams, response: { 200: S.ForumDetailOut, ...S.errors } },
     },
-    async (req) => forums.getForum(req.actor, req.params as Id),
+    async (req) => forums.getForum(req.actor, req.params),
   );
   app.post(
     '/api/v1/forums/:id/members',
@@ -105,8 +100,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) =>
       reply.code(201).send(
         await forums.addMember(req.actor, {
-          forumId: (req.params as Id).id,
-          ...(req.body as { role: string; termStart: string }),
+          forumId: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -124,8 +119,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) =>
       reply.code(201).send(
         await forums.scheduleMeeting(req.actor, {
-          forumId: (req.params as Id).id,
-          ...(req.body as S.MeetingCreateBody),
+          forumId: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -135,7 +130,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: PUBLIC,
       schema: { tags, params: S.IdParams, response: { 200: S.PublicMeetingList, ...S.errors } },
     },
-    async (req) => ({ items: await forums.publicCalendar(req.actor, { forumId: (req.params as Id).id }) }),
+    async (req) => ({ items: await forums.publicCalendar(req.actor, { forumId: req.params.id }) }),
   );
 
   // Meetings
@@ -150,7 +145,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         response: { 200: S.PublicMeetingList, ...S.errors },
       },
     },
-    async (req) => ({ items: await forums.publicCalendar(req.actor, req.query as { areaCode?: string }) }),
+    async (req) => ({ items: await forums.publicCalendar(req.actor, req.query) }),
   );
   app.get(
     '/api/v1/meetings/:id/summary',
@@ -158,7 +153,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: PUBLIC,
       schema: { tags, params: S.IdParams, response: { 200: S.PublicMeetingOut, ...S.errors } },
     },
-    async (req) => forums.publicMeeting(req.actor, req.params as Id),
+    async (req) => forums.publicMeeting(req.actor, req.params),
   );
   app.get(
     '/api/v1/meetings/:id',
@@ -166,7 +161,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('read', MEETING),
       schema: { tags, params: S.IdParams, response: { 200: S.MeetingDetailOut, ...S.errors } },
     },
-    async (req) => forums.getMeeting(req.actor, req.params as Id),
+    async (req) => forums.getMeeting(req.actor, req.params),
   );
   app.patch(
     '/api/v1/meetings/:id',
@@ -180,8 +175,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req) => {
-      const { id } = req.params as Id;
-      await forums.updateMeeting(req.actor, { meetingId: id, ...(req.body as object) });
+      const { id } = req.params;
+      await forums.updateMeeting(req.actor, { meetingId: id, ...req.body });
       return forums.getMeeting(req.actor, { id });
     },
   );
@@ -199,8 +194,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) =>
       reply.code(201).send(
         await forums.addAgendaItem(req.actor, {
-          meetingId: (req.params as Id).id,
-          ...(req.body as { title: string }),
+          meetingId: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -216,10 +211,10 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req) => {
-      const { id } = req.params as Id;
+      const { id } = req.params;
       await forums.recordAttendance(req.actor, {
         meetingId: id,
-        ...(req.body as { attendedMemberIds: string[]; residentsCount: number }),
+        ...req.body,
       });
       return forums.getMeeting(req.actor, { id });
     },
@@ -238,8 +233,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) =>
       reply.code(201).send(
         await forums.addDecision(req.actor, {
-          meetingId: (req.params as Id).id,
-          ...(req.body as { text: string }),
+          meetingId: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -255,12 +250,12 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req, reply) => {
-      const p = req.params as { id: string; decisionId: string };
+      const p = req.params;
       return reply.code(201).send(
         await forums.commitDecision(req.actor, {
           meetingId: p.id,
           decisionId: p.decisionId,
-          ...(req.body as { deadline: string }),
+          ...req.body,
         }),
       );
     },
@@ -286,8 +281,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         response: { 200: S.CommitmentOut, ...S.errors },
       },
     },
-    async (req) =>
-      forums.updateCommitment(req.actor, { id: (req.params as Id).id, ...(req.body as { status: string }) }),
+    async (req) => forums.updateCommitment(req.actor, { id: req.params.id, ...req.body }),
   );
 
   // Mobile receptions
@@ -307,7 +301,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         response: { 200: S.PublicReceptionList, ...S.errors },
       },
     },
-    async (req) => ({ items: await receptions.publicNotices(req.actor, req.query as { areaCode?: string }) }),
+    async (req) => ({ items: await receptions.publicNotices(req.actor, req.query) }),
   );
   app.post(
     '/api/v1/receptions',
@@ -315,10 +309,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('create', RECEPTION),
       schema: { tags, body: S.ReceptionCreateBody, response: { 201: S.ReceptionOut, ...S.errors } },
     },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await receptions.schedule(req.actor, req.body as Parameters<typeof receptions.schedule>[1])),
+    async (req, reply) => reply.code(201).send(await receptions.schedule(req.actor, req.body)),
   );
   app.get(
     '/api/v1/receptions/:id',
@@ -326,7 +317,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('read', RECEPTION),
       schema: { tags, params: S.IdParams, response: { 200: S.ReceptionDetailOut, ...S.errors } },
     },
-    async (req) => receptions.get(req.actor, req.params as Id),
+    async (req) => receptions.get(req.actor, req.params),
   );
   app.put(
     '/api/v1/receptions/:id/visit',
@@ -341,8 +332,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) =>
       receptions.logVisit(req.actor, {
-        id: (req.params as Id).id,
-        ...(req.body as { status: string; peopleReceived: number }),
+        id: req.params.id,
+        ...req.body,
       }),
   );
   app.post(
@@ -359,8 +350,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) =>
       reply.code(201).send(
         await receptions.addConcern(req.actor, {
-          id: (req.params as Id).id,
-          ...(req.body as { category: string; description: string; privacy: string }),
+          id: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -379,11 +370,11 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req) => {
-      const p = req.params as { id: string; locale: string };
+      const p = req.params;
       await forums.setSummary(req.actor, {
         meetingId: p.id,
         locale: p.locale,
-        text: (req.body as { text: string }).text,
+        text: req.body.text,
       });
       return { ok: true as const };
     },
@@ -402,8 +393,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) => {
       await forums.setInvitations(req.actor, {
-        meetingId: (req.params as Id).id,
-        memberIds: (req.body as { memberIds: string[] }).memberIds,
+        meetingId: req.params.id,
+        memberIds: req.body.memberIds,
       });
       return { ok: true as const };
     },
@@ -422,8 +413,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) => {
       await forums.respond(req.actor, {
-        meetingId: (req.params as Id).id,
-        answer: (req.body as { answer: string }).answer,
+        meetingId: req.params.id,
+        answer: req.body.answer,
       });
       return { ok: true as const };
     },
@@ -447,7 +438,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="meeting.ics"')
         .header('cache-control', 'no-store')
-        .send(await forums.meetingIcs(req.actor, { id: (req.params as Id).id, baseUrl: base })),
+        .send(await forums.meetingIcs(req.actor, { id: req.params.id, baseUrl: base })),
   );
 
   // Materials (uploads are multipart forms on the staff pages)
@@ -458,7 +449,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       schema: { tags, params: S.IdParams, response: { 200: S.MaterialList, ...S.errors } },
     },
     async (req) => ({
-      items: await materials.list(req.actor, { ownerKind: 'meeting', ownerId: (req.params as Id).id }),
+      items: await materials.list(req.actor, { ownerKind: 'meeting', ownerId: req.params.id }),
     }),
   );
   app.get(
@@ -470,7 +461,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req) => ({
       items: await materials.list(req.actor, {
         ownerKind: 'training_event',
-        ownerId: (req.params as Id).id,
+        ownerId: req.params.id,
       }),
     }),
   );
@@ -481,7 +472,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       schema: { tags, params: S.IdParams, response: { 200: S.Ok, ...S.errors } },
     },
     async (req) => {
-      await materials.remove(req.actor, { id: (req.params as Id).id });
+      await materials.remove(req.actor, { id: req.params.id });
       return { ok: true as const };
     },
   );
@@ -498,10 +489,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('create', TRAINING),
       schema: { tags, body: S.TrainingCreateBody, response: { 201: S.TrainingOut, ...S.errors } },
     },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await trainings.create(req.actor, req.body as Parameters<typeof trainings.create>[1])),
+    async (req, reply) => reply.code(201).send(await trainings.create(req.actor, req.body)),
   );
   app.get(
     '/api/v1/events/:id',
@@ -509,7 +497,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('read', TRAINING),
       schema: { tags, params: S.IdParams, response: { 200: S.TrainingDetailOut, ...S.errors } },
     },
-    async (req) => trainings.get(req.actor, req.params as Id),
+    async (req) => trainings.get(req.actor, req.params),
   );
   app.post(
     '/api/v1/events/:id/registrations',
@@ -525,8 +513,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) =>
       reply.code(201).send(
         await trainings.register(req.actor, {
-          id: (req.params as Id).id,
-          ...(req.body as { fullName: string; organisationName: string; country: string }),
+          id: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -543,8 +531,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) =>
       trainings.decide(req.actor, {
-        ...(req.params as { id: string; registrationId: string }),
-        decision: (req.body as { decision: string }).decision,
+        ...req.params,
+        decision: req.body.decision,
       }),
   );
   app.put(
@@ -560,8 +548,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) => {
       await trainings.recordAttendance(req.actor, {
-        id: (req.params as Id).id,
-        ...(req.body as { day: string; registrationIds: string[] }),
+        id: req.params.id,
+        ...req.body,
       });
       return { ok: true as const };
     },
@@ -574,8 +562,8 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (req, reply) => {
       await trainings.evaluate(req.actor, {
-        id: (req.params as Id).id,
-        ...(req.body as { relevance: number; quality: number; organisation: number; willApply: boolean }),
+        id: req.params.id,
+        ...req.body,
       });
       return reply.code(201).send({ ok: true as const });
     },
@@ -586,7 +574,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       config: policy('manage', TRAINING),
       schema: { tags, params: S.IdParams, response: { 200: S.EvaluationSummaryOut, ...S.errors } },
     },
-    async (req) => trainings.evaluationSummary(req.actor, req.params as Id),
+    async (req) => trainings.evaluationSummary(req.actor, req.params),
   );
   app.get(
     '/api/v1/events/:id/export.xlsx',
@@ -597,7 +585,7 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     async (req, reply) => {
       const t = req.t;
       const buf = await trainings.exportXlsx(req.actor, {
-        id: (req.params as Id).id,
+        id: req.params.id,
         labels: {
           participants: t('forums.training.xlsx.participants'),
           evaluation: t('forums.training.xlsx.evaluation'),
@@ -622,4 +610,4 @@ export async function forumsApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         .send(buf);
     },
   );
-}
+};

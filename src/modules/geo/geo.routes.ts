@@ -1,7 +1,7 @@
 /** JSON API under /api/v1 (tag `geo`) and the admin pages under /admin/areas. */
-import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { PUBLIC, policy } from '../../plugins/access.ts';
 import { UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
 import { AREA } from './geo.policy.ts';
@@ -38,7 +38,7 @@ async function requireSignIn(req: FastifyRequest): Promise<void> {
   if (req.actor.kind === 'anonymous') throw new UnauthenticatedError();
 }
 
-export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const geoRoutes: RoutePlugin = async (app, opts) => {
   const geo = opts.ctx.services.geo;
 
   app.get(
@@ -53,7 +53,7 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req) => {
-      const r = await geo.list(req.actor, req.query as Static<typeof AreaListQuery>);
+      const r = await geo.list(req.actor, req.query);
       return { items: r.items.map(presentArea), nextCursor: r.nextCursor };
     },
   );
@@ -70,7 +70,7 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req) => {
-      const r = await geo.get(req.actor, req.params as Static<typeof IdParams>);
+      const r = await geo.get(req.actor, req.params);
       return { area: presentArea(r.area), chain: r.chain.map(presentArea) };
     },
   );
@@ -87,7 +87,7 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req) => {
-      const { code } = req.params as Static<typeof CodeParams>;
+      const { code } = req.params;
       const versions = await geo.history(req.actor, { code });
       return { code, versions: versions.map(presentArea) };
     },
@@ -105,7 +105,7 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req) => {
-      const r = await geo.lookupPoint(req.actor, req.query as Static<typeof LookupQuery>);
+      const r = await geo.lookupPoint(req.actor, req.query);
       return {
         area: presentArea(r.area),
         chain: r.chain.map(presentArea),
@@ -129,8 +129,8 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const { geojson } = req.body as Static<typeof BoundaryBody>;
+      const { id } = req.params;
+      const { geojson } = req.body;
       return presentArea(await geo.uploadBoundary(req.actor, { id, geojson }));
     },
   );
@@ -149,8 +149,8 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req, reply) => {
-      const { code } = req.params as Static<typeof CodeParams>;
-      const area = await geo.rename(req.actor, { code, ...(req.body as Static<typeof RenameBody>) });
+      const { code } = req.params;
+      const area = await geo.rename(req.actor, { code, ...req.body });
       return reply.code(201).send(presentArea(area));
     },
   );
@@ -167,7 +167,7 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
         response: { 200: AreaSchema, ...errors },
       },
     },
-    async (req) => presentArea(await geo.merge(req.actor, req.body as Static<typeof MergeBody>)),
+    async (req) => presentArea(await geo.merge(req.actor, req.body)),
   );
 
   app.post(
@@ -183,7 +183,7 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       },
     },
     async (req, reply) => {
-      const area = await geo.create(req.actor, req.body as Static<typeof CreateBody>);
+      const area = await geo.create(req.actor, req.body);
       return reply.code(201).send(presentArea(area));
     },
   );
@@ -219,8 +219,8 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
     '/admin/areas/:id',
     { config: policy('history', AREA), schema: { hide: true, params: IdParams, querystring: DoneQuery } },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const { done } = req.query as Static<typeof DoneQuery>;
+      const { id } = req.params;
+      const { done } = req.query;
       return renderDetail(req, reply, id, {
         done: done === 'boundary' || done === 'rename' ? done : undefined,
       });
@@ -235,8 +235,8 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       schema: { hide: true, params: IdParams, body: BoundaryForm },
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const { geojson } = req.body as Static<typeof BoundaryForm>;
+      const { id } = req.params;
+      const { geojson } = req.body;
       try {
         await geo.uploadBoundary(req.actor, { id, geojson });
       } catch (err) {
@@ -255,8 +255,8 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       schema: { hide: true, params: IdParams, body: RenameForm },
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const form = req.body as Static<typeof RenameForm>;
+      const { id } = req.params;
+      const form = req.body;
       const { area } = await geo.get(req.actor, { id });
       try {
         const next = await geo.rename(req.actor, {
@@ -272,4 +272,4 @@ export async function geoRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       }
     },
   );
-}
+};

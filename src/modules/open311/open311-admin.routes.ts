@@ -3,8 +3,8 @@
  * following GET once, in the encrypted show-once cookie) and the same operations as JSON under
  * /api/v1/open311/keys.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { policy } from '../../plugins/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { FieldErrors } from '../../views/form.tsx';
@@ -22,7 +22,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   rate_per_hour: 'open311.errors.rate',
 };
 
-export async function open311AdminRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const open311AdminRoutes: RoutePlugin = async (app, opts) => {
   const { services, config } = opts.ctx;
   const { open311Keys, reportCategories } = services;
 
@@ -53,7 +53,7 @@ export async function open311AdminRoutes(app: FastifyInstance, opts: { ctx: AppC
       },
     },
     async (req, reply) => {
-      const b = req.body as { name: string; services: string[]; rate_per_hour: number };
+      const b = req.body;
       const r = await open311Keys.create(req.actor, {
         name: b.name,
         services: b.services,
@@ -77,7 +77,7 @@ export async function open311AdminRoutes(app: FastifyInstance, opts: { ctx: AppC
         response: { 200: S.KeyOut },
       },
     },
-    async (req) => presentKey(await open311Keys.revoke(req.actor, req.params as { id: string })),
+    async (req) => presentKey(await open311Keys.revoke(req.actor, req.params)),
   );
 
   // --- HTML ---------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ export async function open311AdminRoutes(app: FastifyInstance, opts: { ctx: AppC
       schema: { hide: true, body: S.KeyForm },
     },
     async (req, reply) => {
-      const b = req.body as { name?: string; rate_per_hour?: string; services?: string | string[] };
+      const b = req.body;
       const values: KeyFormValues = {
         name: b.name ?? '',
         ratePerHour: b.rate_per_hour ?? '',
@@ -161,8 +161,8 @@ export async function open311AdminRoutes(app: FastifyInstance, opts: { ctx: AppC
       schema: { hide: true, params: S.KeyIdParams, body: S.CsrfForm },
     },
     async (req, reply) => {
-      await open311Keys.revoke(req.actor, req.params as { id: string });
+      await open311Keys.revoke(req.actor, req.params);
       return reply.redirect('/admin/open311', 303);
     },
   );
-}
+};

@@ -1,18 +1,14 @@
 /** JSON API for joint local prevention plans: the same services and policies as the pages. */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { PUBLIC, policy } from '../../plugins/access.ts';
 import { PLAN, PLAN_TASK } from './plans.policy.ts';
 import * as S from './plans.schemas.ts';
 import { xlsxLabels } from './views/labels.ts';
 
-type Id = { id: string };
-type PriorityP = { id: string; priorityId: string };
-type TaskP = { id: string; taskId: string };
 const Ok = Type.Object({ ok: Type.Boolean() });
 
-export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const plansApiRoutes: RoutePlugin = async (app, opts) => {
   const { plans } = opts.ctx.services;
   const tags = ['plans'];
 
@@ -28,7 +24,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
         response: { 200: S.PublicPlanList, ...S.errors },
       },
     },
-    async (req) => ({ items: await plans.listPublic(req.actor, req.query as { areaCode?: string }) }),
+    async (req) => ({ items: await plans.listPublic(req.actor, req.query) }),
   );
   app.get(
     '/api/v1/plans/public/:id',
@@ -41,7 +37,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
         response: { 200: S.PublicPlanOut, ...S.errors },
       },
     },
-    async (req) => plans.getPublic(req.actor, req.params as Id),
+    async (req) => plans.getPublic(req.actor, req.params),
   );
 
   app.get(
@@ -51,10 +47,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       schema: { tags, querystring: S.ListQuery, response: { 200: S.PlanList, ...S.errors } },
     },
     async (req) => ({
-      items: await plans.listPlans(
-        req.actor,
-        req.query as { areaCode?: string; status?: string; year?: number },
-      ),
+      items: await plans.listPlans(req.actor, req.query),
     }),
   );
   app.post(
@@ -63,7 +56,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       config: policy('create', PLAN),
       schema: { tags, body: S.PlanBody, response: { 201: S.PlanOut, ...S.errors } },
     },
-    async (req, reply) => reply.code(201).send(await plans.createPlan(req.actor, req.body as S.PlanBody)),
+    async (req, reply) => reply.code(201).send(await plans.createPlan(req.actor, req.body)),
   );
   app.get(
     '/api/v1/plans/:id',
@@ -71,7 +64,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       config: policy('read', PLAN),
       schema: { tags, params: S.IdParams, response: { 200: S.PlanDetailOut, ...S.errors } },
     },
-    async (req) => plans.getPlan(req.actor, req.params as Id),
+    async (req) => plans.getPlan(req.actor, req.params),
   );
   app.patch(
     '/api/v1/plans/:id',
@@ -85,7 +78,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
         response: { 200: S.PlanOut, ...S.errors },
       },
     },
-    async (req) => plans.updatePlan(req.actor, { ...(req.body as S.PlanBody), id: (req.params as Id).id }),
+    async (req) => plans.updatePlan(req.actor, { ...req.body, id: req.params.id }),
   );
 
   // Priorities
@@ -103,8 +96,8 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
     async (req, reply) =>
       reply.code(201).send(
         await plans.addPriority(req.actor, {
-          ...(req.body as S.PriorityBody),
-          planId: (req.params as Id).id,
+          ...req.body,
+          planId: req.params.id,
         }),
       ),
   );
@@ -120,9 +113,9 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       },
     },
     async (req) => {
-      const p = req.params as PriorityP;
+      const p = req.params;
       return plans.updatePriority(req.actor, {
-        ...(req.body as S.PriorityUpdateBody),
+        ...req.body,
         planId: p.id,
         priorityId: p.priorityId,
       });
@@ -135,7 +128,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       schema: { tags, params: S.PriorityParams, response: { 200: Ok, ...S.errors } },
     },
     async (req) => {
-      const p = req.params as PriorityP;
+      const p = req.params;
       await plans.deletePriority(req.actor, { planId: p.id, priorityId: p.priorityId });
       return { ok: true };
     },
@@ -149,9 +142,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       schema: { tags, params: S.IdParams, body: S.TaskBody, response: { 201: S.TaskOut, ...S.errors } },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(await plans.addTask(req.actor, { ...(req.body as S.TaskBody), planId: (req.params as Id).id })),
+      reply.code(201).send(await plans.addTask(req.actor, { ...req.body, planId: req.params.id })),
   );
   app.patch(
     '/api/v1/plans/:id/tasks/:taskId',
@@ -160,8 +151,8 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       schema: { tags, params: S.TaskParams, body: S.TaskBody, response: { 200: S.TaskOut, ...S.errors } },
     },
     async (req) => {
-      const p = req.params as TaskP;
-      return plans.updateTask(req.actor, { ...(req.body as S.TaskBody), planId: p.id, taskId: p.taskId });
+      const p = req.params;
+      return plans.updateTask(req.actor, { ...req.body, planId: p.id, taskId: p.taskId });
     },
   );
   app.delete(
@@ -171,7 +162,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       schema: { tags, params: S.TaskParams, response: { 200: Ok, ...S.errors } },
     },
     async (req) => {
-      const p = req.params as TaskP;
+      const p = req.params;
       await plans.deleteTask(req.actor, { planId: p.id, taskId: p.taskId });
       return { ok: true };
     },
@@ -189,10 +180,10 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       },
     },
     async (req, reply) => {
-      const p = req.params as TaskP;
+      const p = req.params;
       return reply.code(201).send(
         await plans.reportProgress(req.actor, {
-          ...(req.body as S.ProgressBody),
+          ...req.body,
           planId: p.id,
           taskId: p.taskId,
         }),
@@ -208,7 +199,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       schema: { tags, params: S.IdParams, response: { 200: S.ApprovalsOut, ...S.errors } },
     },
     async (req) => {
-      const d = await plans.getPlan(req.actor, req.params as Id);
+      const d = await plans.getPlan(req.actor, req.params);
       return {
         version: d.plan.currentVersion,
         status: d.plan.status,
@@ -230,11 +221,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await plans.approve(req.actor, { ...(req.body as S.ApprovalBody), planId: (req.params as Id).id }),
-        ),
+      reply.code(201).send(await plans.approve(req.actor, { ...req.body, planId: req.params.id })),
   );
   app.get(
     '/api/v1/plans/:id/versions',
@@ -242,7 +229,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       config: policy('read', PLAN),
       schema: { tags, params: S.IdParams, response: { 200: S.VersionList, ...S.errors } },
     },
-    async (req) => ({ items: await plans.listVersions(req.actor, req.params as Id) }),
+    async (req) => ({ items: await plans.listVersions(req.actor, req.params) }),
   );
   app.get(
     '/api/v1/plans/:id/versions/:number',
@@ -250,7 +237,7 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       config: policy('read', PLAN),
       schema: { tags, params: S.VersionParams, response: { 200: S.VersionOut, ...S.errors } },
     },
-    async (req) => plans.getVersion(req.actor, req.params as { id: string; number: number }),
+    async (req) => plans.getVersion(req.actor, req.params),
   );
 
   // Monitoring
@@ -268,8 +255,8 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
     },
     async (req) =>
       plans.quarterly(req.actor, {
-        ...(req.query as { year: number; quarter: number }),
-        id: (req.params as Id).id,
+        ...req.query,
+        id: req.params.id,
       }),
   );
   app.get(
@@ -284,10 +271,10 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
       },
     },
     async (req, reply) => {
-      const q = req.query as { year: number; quarter: number };
+      const q = req.query;
       const buf = await plans.quarterlyXlsx(req.actor, {
         ...q,
-        id: (req.params as Id).id,
+        id: req.params.id,
         labels: xlsxLabels(req.t),
       });
       return reply
@@ -297,4 +284,4 @@ export async function plansApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
         .send(buf);
     },
   );
-}
+};

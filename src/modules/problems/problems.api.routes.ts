@@ -1,23 +1,12 @@
 /** JSON API for problems (SARA): the same services and policies as the pages. */
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { PUBLIC, policy } from '../../plugins/access.ts';
 import { PROBLEM } from './problems.policy.ts';
 import * as S from './problems.schemas.ts';
-import type {
-  ActionInput,
-  AnalysisInput,
-  AssessInput,
-  MeasureInput,
-  ScanningInput,
-} from './problems.service.ts';
 
-type Id = { id: string };
-
-export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const problemsApiRoutes: RoutePlugin = async (app, opts) => {
   const { problems } = opts.ctx.services;
   const tags = ['problems'];
-  const withId = (params: unknown) => (params as Id).id;
 
   app.get(
     '/api/v1/problems',
@@ -30,7 +19,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: S.ListOut, ...S.errors },
       },
     },
-    async (req) => ({ items: await problems.list(req.actor, req.query as Record<string, string>) }),
+    async (req) => ({ items: await problems.list(req.actor, req.query) }),
   );
   app.get(
     '/api/v1/problems/candidates',
@@ -43,7 +32,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: S.SuggestOut, ...S.errors },
       },
     },
-    async (req) => problems.suggest(req.actor, req.query as Record<string, number>),
+    async (req) => problems.suggest(req.actor, req.query),
   );
   app.post(
     '/api/v1/problems',
@@ -56,7 +45,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 201: S.ProblemOut, ...S.errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await problems.create(req.actor, req.body as S.CreateBody)),
+    async (req, reply) => reply.code(201).send(await problems.create(req.actor, req.body)),
   );
   app.get(
     '/api/v1/problems/:id',
@@ -64,7 +53,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
       config: policy('read', PROBLEM),
       schema: { tags, params: S.IdParams, response: { 200: S.DetailOut, ...S.errors } },
     },
-    async (req) => problems.get(req.actor, { id: withId(req.params) }),
+    async (req) => problems.get(req.actor, { id: req.params.id }),
   );
   app.patch(
     '/api/v1/problems/:id/scanning',
@@ -77,8 +66,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: S.ProblemOut, ...S.errors },
       },
     },
-    async (req) =>
-      problems.updateScanning(req.actor, { id: withId(req.params), ...(req.body as ScanningInput) }),
+    async (req) => problems.updateScanning(req.actor, { id: req.params.id, ...req.body }),
   );
   app.patch(
     '/api/v1/problems/:id/analysis',
@@ -92,8 +80,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: S.ProblemOut, ...S.errors },
       },
     },
-    async (req) =>
-      problems.updateAnalysis(req.actor, { id: withId(req.params), ...(req.body as AnalysisInput) }),
+    async (req) => problems.updateAnalysis(req.actor, { id: req.params.id, ...req.body }),
   );
   app.post(
     '/api/v1/problems/:id/stage',
@@ -107,8 +94,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: S.ProblemOut, ...S.errors },
       },
     },
-    async (req) =>
-      problems.advance(req.actor, { id: withId(req.params), to: (req.body as { to: string }).to }),
+    async (req) => problems.advance(req.actor, { id: req.params.id, to: req.body.to }),
   );
   app.post(
     '/api/v1/problems/:id/reports',
@@ -124,8 +110,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     },
     async (req) =>
       problems.linkReports(req.actor, {
-        id: withId(req.params),
-        reportIds: (req.body as { reportIds: string[] }).reportIds,
+        id: req.params.id,
+        reportIds: req.body.reportIds,
       }),
   );
   app.delete(
@@ -135,7 +121,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
       schema: { tags, params: S.ReportParams, response: { 200: S.OkOut, ...S.errors } },
     },
     async (req) => {
-      const p = req.params as { id: string; reportId: string };
+      const p = req.params;
       await problems.unlinkReport(req.actor, { id: p.id, reportId: p.reportId });
       return { ok: true };
     },
@@ -153,8 +139,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
       },
     },
     async (req) => {
-      const b = req.body as { organisationId: string; raised?: boolean };
-      await problems.addPartner(req.actor, { id: withId(req.params), ...b });
+      const b = req.body;
+      await problems.addPartner(req.actor, { id: req.params.id, ...b });
       return { ok: true };
     },
   );
@@ -173,8 +159,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     async (req, reply) =>
       reply.code(201).send(
         await problems.recordMeasure(req.actor, {
-          id: withId(req.params),
-          ...(req.body as Omit<MeasureInput, 'id'>),
+          id: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -193,8 +179,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     async (req, reply) =>
       reply.code(201).send(
         await problems.addAction(req.actor, {
-          problemId: withId(req.params),
-          ...(req.body as Omit<ActionInput, 'problemId'>),
+          problemId: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -210,8 +196,7 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: S.ActionOut, ...S.errors },
       },
     },
-    async (req) =>
-      problems.updateAction(req.actor, { actionId: withId(req.params), ...(req.body as object) }),
+    async (req) => problems.updateAction(req.actor, { actionId: req.params.id, ...req.body }),
   );
   app.post(
     '/api/v1/problems/actions/:id/rights-check',
@@ -228,15 +213,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     async (req, reply) =>
       reply.code(201).send(
         await problems.recordRightsCheck(req.actor, {
-          actionId: withId(req.params),
-          ...(req.body as {
-            legality: string;
-            necessity: string;
-            proportionality: string;
-            nonDiscrimination: string;
-            outcome: string;
-            checkerName: string;
-          }),
+          actionId: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -255,8 +233,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     async (req, reply) =>
       reply.code(201).send(
         await problems.assess(req.actor, {
-          id: withId(req.params),
-          ...(req.body as Omit<AssessInput, 'id'>),
+          id: req.params.id,
+          ...req.body,
         }),
       ),
   );
@@ -274,8 +252,8 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     },
     async (req) =>
       problems.setPublication(req.actor, {
-        id: withId(req.params),
-        ...(req.body as { published: boolean }),
+        id: req.params.id,
+        ...req.body,
       }),
   );
 
@@ -298,6 +276,6 @@ export async function problemsApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
       config: PUBLIC,
       schema: { tags, params: S.IdParams, response: { 200: S.PublicOut, ...S.errors } },
     },
-    async (req) => problems.publicGet(req.actor, { id: withId(req.params) }),
+    async (req) => problems.publicGet(req.actor, { id: req.params.id }),
   );
-}
+};

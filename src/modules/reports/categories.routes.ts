@@ -4,8 +4,8 @@
  * Plain forms (POST → 303 → GET); the categories service decides and audits.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { policy } from '../../plugins/access.ts';
 import { AppError, NotFoundError } from '../../shared/errors.ts';
 import type { FieldErrors } from '../../views/form.tsx';
@@ -37,7 +37,7 @@ const CodeParams = Type.Object(
 );
 const ListQuery = Type.Object({ saved: Type.Optional(Type.Literal('1')) }, { additionalProperties: false });
 
-export async function adminCategoriesRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const adminCategoriesRoutes: RoutePlugin = async (app, opts) => {
   const { reportCategories } = opts.ctx.services;
   const administer = policy('administer', REPORT_CATEGORY);
   app.addHook('preHandler', requireSignedInPage);
@@ -73,7 +73,7 @@ export async function adminCategoriesRoutes(app: FastifyInstance, opts: { ctx: A
     { config: administer, schema: { hide: true, querystring: ListQuery } },
     async (req, reply) => {
       const items = await reportCategories.list(req.actor, { includeInactive: true });
-      const saved = (req.query as { saved?: string }).saved === '1';
+      const saved = req.query.saved === '1';
       return reply.page(AdminCategoriesPage({ t: req.t, locale: req.locale, items, saved }), {
         title: req.t('reports.categoriesAdmin.title'),
       });
@@ -88,7 +88,7 @@ export async function adminCategoriesRoutes(app: FastifyInstance, opts: { ctx: A
     '/admin/categories',
     { config: administer, schema: { hide: true, body: CategoryFormBody } },
     async (req, reply) => {
-      const form = req.body as CategoryForm;
+      const form = req.body;
       const { input, rowOf } = parseCategoryForm(form, true);
       try {
         await reportCategories.create(req.actor, input);
@@ -106,7 +106,7 @@ export async function adminCategoriesRoutes(app: FastifyInstance, opts: { ctx: A
     '/admin/categories/:code',
     { config: administer, schema: { hide: true, params: CodeParams } },
     async (req, reply) => {
-      const { code } = req.params as { code: string };
+      const { code } = req.params;
       const all = await reportCategories.list(req.actor, { includeInactive: true });
       const found = all.find((c) => c.code === code);
       if (!found) throw new NotFoundError(REPORT_CATEGORY);
@@ -118,8 +118,8 @@ export async function adminCategoriesRoutes(app: FastifyInstance, opts: { ctx: A
     '/admin/categories/:code',
     { config: administer, schema: { hide: true, params: CodeParams, body: CategoryFormBody } },
     async (req, reply) => {
-      const { code } = req.params as { code: string };
-      const form = req.body as CategoryForm;
+      const { code } = req.params;
+      const form = req.body;
       const { input, rowOf } = parseCategoryForm(form, false);
       const { code: _ignored, ...patch } = input;
       try {
@@ -133,4 +133,4 @@ export async function adminCategoriesRoutes(app: FastifyInstance, opts: { ctx: A
       }
     },
   );
-}
+};

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { PUBLIC } from '../../plugins/access.ts';
 import { LOCALE_COOKIE } from '../../plugins/i18n.ts';
 import { isLocale } from '../../shared/i18n.ts';
@@ -31,7 +30,7 @@ export function safeNext(next: unknown): string {
   return path.startsWith('//') || path.includes('\\') ? '/' : path;
 }
 
-export async function systemRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const systemRoutes: RoutePlugin = async (app, opts) => {
   const { db, config } = opts.ctx;
 
   app.get(
@@ -72,7 +71,7 @@ export async function systemRoutes(app: FastifyInstance, opts: { ctx: AppContext
       },
     },
     async (req, reply) => {
-      const { locale } = req.params as { locale: string };
+      const { locale } = req.params;
       if (!isLocale(locale))
         return reply
           .code(404)
@@ -84,7 +83,7 @@ export async function systemRoutes(app: FastifyInstance, opts: { ctx: AppContext
         secure: config.cookieSecure,
         httpOnly: true,
       });
-      return reply.redirect(safeNext((req.query as { next?: string }).next), 303);
+      return reply.redirect(safeNext(req.query.next), 303);
     },
   );
 
@@ -93,4 +92,4 @@ export async function systemRoutes(app: FastifyInstance, opts: { ctx: AppContext
       title: req.t('home.title'),
     });
   });
-}
+};
