@@ -25,8 +25,10 @@ export interface Dialect {
   /** The column type of that key. */
   readonly serialType: ColumnDataType;
   /** Row locks for a claim: PostgreSQL skips rows another process holds; SQLite has one writer anyway. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query over any table: Kysely's own idiom for builder constraints
   lockSkipLocked<QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB;
   /** Row lock that waits (PostgreSQL `FOR UPDATE`); SQLite's write transaction is already exclusive. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   lockForUpdate<QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB;
   /** Case-insensitive LIKE on a text expression. */
   ilike(expr: Expression<string | null>, pattern: string): RawBuilder<boolean>;

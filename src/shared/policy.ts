@@ -49,6 +49,7 @@ export interface RuleContext<R> {
   grant?: Grant;
   resource: R;
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's rules name their own resource type
 export type Predicate<R = any> = (ctx: RuleContext<R>) => boolean;
 
 export interface Rule {
@@ -60,6 +61,7 @@ export interface Rule {
 
 const rules: Rule[] = [];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 export function allow<R = any>(
   principals: Principal | Principal[],
   action: string | string[],

@@ -1,5 +1,5 @@
 /** Kysely queries for reports, their threads, photos, feedback, categories and templates. Nothing else. */
-import { type ExpressionBuilder, type Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { insertRow } from '../../db/compiled-insert.ts';
 import type { Trx } from '../../db/database.ts';
 import { likeEscape } from '../../db/dialect.ts';
@@ -27,7 +27,7 @@ export interface ReportFilters {
   category?: string;
   /** Area code: the area and everything below it (by path prefix). */
   areaPath?: string;
-  privacy?: string;
+  privacy?: Report['privacy'];
   /** Created at or before this instant (older than N days). */
   createdBefore?: string;
   createdAfter?: string;
@@ -281,8 +281,11 @@ export const reportsRepository = {
   },
 };
 
-function applyFilters<QB extends { where: (...args: any[]) => any }>(qb: QB, f: ReportFilters): QB {
-  let q: any = qb;
+function applyFilters<O>(
+  qb: SelectQueryBuilder<DB, 'report', O>,
+  f: ReportFilters,
+): SelectQueryBuilder<DB, 'report', O> {
+  let q = qb;
   if (f.status?.length) q = q.where('status', 'in', f.status);
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.areaPath) q = q.where('area_path', 'like', `${likeEscape(f.areaPath)}%`);
@@ -292,10 +295,10 @@ function applyFilters<QB extends { where: (...args: any[]) => any }>(qb: QB, f: 
   if (f.assigned === 'none')
     q = q.where('assigned_person_id', 'is', null).where('assigned_organisation_id', 'is', null);
   if (f.assigned === 'any')
-    q = q.where((eb: ExpressionBuilder<DB, 'report'>) =>
+    q = q.where((eb) =>
       eb.or([eb('assigned_person_id', 'is not', null), eb('assigned_organisation_id', 'is not', null)]),
     );
   if (f.assigned === 'me' && f.assignedPersonId) q = q.where('assigned_person_id', '=', f.assignedPersonId);
   q = q.where('held_for_review', '=', f.held ? 1 : 0);
-  return q as QB;
+  return q;
 }
