@@ -8,7 +8,6 @@ const LEGACY_SERVICES_WITH_QUERIES = [
   'src/modules/channels/channel-notify.service.ts',
   'src/modules/forums/forums.service.ts',
   'src/modules/forums/materials.service.ts',
-  'src/modules/forums/trainings.service.ts',
   'src/modules/plans/plans.service.ts',
   'src/modules/problems/problems.service.ts',
   'src/modules/reports/follow-up.service.ts',

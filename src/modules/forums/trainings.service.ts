@@ -13,6 +13,7 @@ import { nowIso } from '../../shared/time.ts';
 import { areaRepository } from '../accounts/organisations.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { TRAINING, TRAINING_READERS, type TrainingResource } from './forums.policy.ts';
+import { trainingRepository } from './trainings.repository.ts';
 import { date, oneOf, optionalText, requiredText } from './forums.validate.ts';
 
 /** Countries of the deployment and its neighbours (ISO 3166-1 alpha-2). */
@@ -99,11 +100,7 @@ export class TrainingsService {
   ) {}
 
   private async load(actor: Actor, action: string, id: string) {
-    const e = await this.db.read
-      .selectFrom('training_event')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const e = await trainingRepository.event(this.db.read, id);
     if (!e) {
       authorize(actor, 'list', TRAINING);
       throw new NotFoundError(TRAINING);
@@ -118,29 +115,19 @@ export class TrainingsService {
   }
 
   private async approvedCount(eventId: string): Promise<number> {
-    const r = await this.db.read
-      .selectFrom('training_registration')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('event_id', '=', eventId)
-      .where('status', '=', 'approved')
-      .executeTakeFirst();
-    return Number(r?.n ?? 0);
+    return (await trainingRepository.approvedCounts(this.db.read, [eventId])).get(eventId) ?? 0;
   }
 
   async list(actor: Actor): Promise<TrainingView[]> {
     authorize(actor, 'list', TRAINING);
     const paths = jurisdictionPaths(actor, TRAINING_READERS);
     if (paths.length === 0) return [];
-    const rows = await this.db.read
-      .selectFrom('training_event')
-      .selectAll()
-      .where((eb) => eb.or(paths.map((p) => eb('area_path', 'like', `${p}%`))))
-      .orderBy('starts_on', 'desc')
-      .limit(200)
-      .execute();
-    const out: TrainingView[] = [];
-    for (const e of rows) out.push(presentEvent(e, await this.approvedCount(e.id)));
-    return out;
+    const rows = await trainingRepository.eventsUnder(this.db.read, paths, 200);
+    const seats = await trainingRepository.approvedCounts(
+      this.db.read,
+      rows.map((e) => e.id),
+    );
+    return rows.map((e) => presentEvent(e, seats.get(e.id) ?? 0));
   }
 
   async create(
@@ -202,19 +189,18 @@ export class TrainingsService {
       updated_at: now,
     };
     await this.db.write(async (trx) => {
-      await trx.insertInto('training_event').values(row).execute();
-      for (const s of sessions)
-        await trx
-          .insertInto('training_session')
-          .values({
-            id: newId(),
-            event_id: row.id,
-            day: s.day,
-            time: s.time,
-            title: s.title,
-            speakers: JSON.stringify(s.speakers),
-          })
-          .execute();
+      await trainingRepository.createEvent(
+        trx,
+        row,
+        sessions.map((s) => ({
+          id: newId(),
+          event_id: row.id,
+          day: s.day,
+          time: s.time,
+          title: s.title,
+          speakers: JSON.stringify(s.speakers),
+        })),
+      );
       await this.audit.record(trx, {
         actor,
         role,
@@ -243,23 +229,16 @@ export class TrainingsService {
     if (speakers.length > 20) throw new ValidationError('at most 20 speakers', 'speakers');
     for (const [j, n] of speakers.entries()) requiredText(n, `speakers.${j}`, 200);
     await this.db.write(async (trx) => {
-      const n = await trx
-        .selectFrom('training_session')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('event_id', '=', e.id)
-        .executeTakeFirst();
-      if (Number(n?.n ?? 0) >= 100) throw new ValidationError('at most 100 sessions', 'title');
-      await trx
-        .insertInto('training_session')
-        .values({
-          id: newId(),
-          event_id: e.id,
-          day,
-          time: input.time,
-          title,
-          speakers: JSON.stringify(speakers),
-        })
-        .execute();
+      if ((await trainingRepository.sessionCount(trx, e.id)) >= 100)
+        throw new ValidationError('at most 100 sessions', 'title');
+      await trainingRepository.addSession(trx, {
+        id: newId(),
+        event_id: e.id,
+        day,
+        time: input.time,
+        title,
+        speakers: JSON.stringify(speakers),
+      });
       await this.audit.record(trx, {
         actor,
         role,
@@ -274,30 +253,14 @@ export class TrainingsService {
   /** Details with sessions; the participant list only for organisers (personal data, audited). */
   async get(actor: Actor, input: { id: string }) {
     const { e, role } = await this.load(actor, 'read', input.id);
-    const sessions = await this.db.read
-      .selectFrom('training_session')
-      .selectAll()
-      .where('event_id', '=', e.id)
-      .orderBy('day')
-      .orderBy('time')
-      .execute();
+    const sessions = await trainingRepository.sessions(this.db.read, e.id);
     const manage = !!can(actor, 'manage', TRAINING, { areaPath: e.area_path });
     const participants = manage ? await this.participants(actor, e.id, role) : null;
     const own = actor.personId
-      ? await this.db.read
-          .selectFrom('training_registration')
-          .selectAll()
-          .where('event_id', '=', e.id)
-          .where('person_id', '=', actor.personId)
-          .executeTakeFirst()
+      ? await trainingRepository.registrationOf(this.db.read, e.id, actor.personId)
       : undefined;
     const evaluated = actor.personId
-      ? !!(await this.db.read
-          .selectFrom('training_evaluation_given')
-          .select('event_id')
-          .where('event_id', '=', e.id)
-          .where('person_id', '=', actor.personId)
-          .executeTakeFirst())
+      ? await trainingRepository.hasEvaluated(this.db.read, e.id, actor.personId)
       : false;
     return {
       event: presentEvent(e, await this.approvedCount(e.id)),
@@ -317,25 +280,11 @@ export class TrainingsService {
 
   private async participants(actor: Actor, eventId: string, role: string): Promise<RegistrationView[]> {
     return this.db.write(async (trx) => {
-      const regs = await trx
-        .selectFrom('training_registration')
-        .selectAll()
-        .where('event_id', '=', eventId)
-        .orderBy('country')
-        .orderBy('organisation_name')
-        .orderBy('full_name')
-        .execute();
-      const att = regs.length
-        ? await trx
-            .selectFrom('training_attendance')
-            .selectAll()
-            .where(
-              'registration_id',
-              'in',
-              regs.map((r) => r.id),
-            )
-            .execute()
-        : [];
+      const regs = await trainingRepository.registrations(trx, eventId);
+      const att = await trainingRepository.attendance(
+        trx,
+        regs.map((r) => r.id),
+      );
       await this.audit.record(trx, {
         actor,
         role,
@@ -361,11 +310,7 @@ export class TrainingsService {
     input: { id: string; fullName: string; organisationName: string; country: string },
   ): Promise<RegistrationView> {
     const role = authorize(actor, 'register', TRAINING);
-    const e = await this.db.read
-      .selectFrom('training_event')
-      .selectAll()
-      .where('id', '=', input.id)
-      .executeTakeFirst();
+    const e = await trainingRepository.event(this.db.read, input.id);
     // An event one may not see does not exist for them (guests from abroad are registered by organisers).
     if (!e || !can(actor, 'read', TRAINING, { areaPath: e.area_path } satisfies TrainingResource))
       throw new NotFoundError(TRAINING);
@@ -384,15 +329,10 @@ export class TrainingsService {
     };
     await this.db.write(async (trx) => {
       if (row.person_id) {
-        const dup = await trx
-          .selectFrom('training_registration')
-          .select('id')
-          .where('event_id', '=', e.id)
-          .where('person_id', '=', row.person_id)
-          .executeTakeFirst();
+        const dup = await trainingRepository.registrationOf(trx, e.id, row.person_id);
         if (dup) throw new ConflictError('you have already asked for a seat', 'id');
       }
-      await trx.insertInto('training_registration').values(row).execute();
+      await trainingRepository.register(trx, row);
       await this.audit.record(trx, {
         actor,
         role,
@@ -413,27 +353,15 @@ export class TrainingsService {
     const decision = oneOf(input.decision, DECISIONS, 'decision');
     return this.db.write(async (trx) => {
       // Concurrent approvals queue on the event row, so the seat count below stays true.
-      await this.db.dialect
-        .lockForUpdate(trx.selectFrom('training_event').select('id').where('id', '=', e.id))
-        .execute();
-      const reg = await trx
-        .selectFrom('training_registration')
-        .selectAll()
-        .where('id', '=', input.registrationId)
-        .where('event_id', '=', e.id)
-        .executeTakeFirst();
+      await trainingRepository.lockEvent(trx, this.db.dialect, e.id);
+      const reg = await trainingRepository.registration(trx, e.id, input.registrationId);
       if (!reg) throw new NotFoundError('registration');
       if (decision === 'approved' && reg.status !== 'approved') {
-        const taken = await trx
-          .selectFrom('training_registration')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('event_id', '=', e.id)
-          .where('status', '=', 'approved')
-          .executeTakeFirst();
-        if (Number(taken?.n ?? 0) >= e.seat_limit) throw new ConflictError('all seats are taken', 'decision');
+        const taken = (await trainingRepository.approvedCounts(trx, [e.id])).get(e.id) ?? 0;
+        if (taken >= e.seat_limit) throw new ConflictError('all seats are taken', 'decision');
       }
       const patch = { status: decision, decided_at: nowIso() };
-      await trx.updateTable('training_registration').set(patch).where('id', '=', reg.id).execute();
+      await trainingRepository.decide(trx, reg.id, patch);
       await this.audit.record(trx, {
         actor,
         role,
@@ -455,28 +383,12 @@ export class TrainingsService {
     const day = date(input.day, 'day');
     if (day < e.starts_on || day > e.ends_on)
       throw new ValidationError('day must fall within the event', 'day');
-    const approved = new Set(
-      (
-        await this.db.read
-          .selectFrom('training_registration')
-          .select('id')
-          .where('event_id', '=', e.id)
-          .where('status', '=', 'approved')
-          .execute()
-      ).map((r) => r.id),
-    );
+    const approved = new Set(await trainingRepository.approvedIds(this.db.read, e.id));
     for (const id of input.registrationIds)
       if (!approved.has(id))
         throw new ValidationError('only approved participants attend', 'registrationIds');
     await this.db.write(async (trx) => {
-      if (approved.size)
-        await trx
-          .deleteFrom('training_attendance')
-          .where('registration_id', 'in', [...approved])
-          .where('day', '=', day)
-          .execute();
-      for (const id of new Set(input.registrationIds))
-        await trx.insertInto('training_attendance').values({ registration_id: id, day }).execute();
+      await trainingRepository.setAttendance(trx, day, [...approved], input.registrationIds);
       await this.audit.record(trx, {
         actor,
         role,
@@ -504,22 +416,12 @@ export class TrainingsService {
     },
   ): Promise<void> {
     const role = authorize(actor, 'evaluate', TRAINING);
-    const e = await this.db.read
-      .selectFrom('training_event')
-      .selectAll()
-      .where('id', '=', input.id)
-      .executeTakeFirst();
+    const e = await trainingRepository.event(this.db.read, input.id);
     if (!e) throw new NotFoundError(TRAINING);
     const manager = !!can(actor, 'manage', TRAINING, { areaPath: e.area_path });
     if (!manager) {
       const reg = actor.personId
-        ? await this.db.read
-            .selectFrom('training_registration')
-            .select('id')
-            .where('event_id', '=', e.id)
-            .where('person_id', '=', actor.personId)
-            .where('status', '=', 'approved')
-            .executeTakeFirst()
+        ? await trainingRepository.registrationOf(this.db.read, e.id, actor.personId, true)
         : undefined;
       if (!reg) throw new NotFoundError(TRAINING);
     }
@@ -536,19 +438,11 @@ export class TrainingsService {
     await this.db.write(async (trx) => {
       // A participant answers once; the marker holds no answer, the answer holds no person.
       if (!manager && actor.personId) {
-        const given = await trx
-          .selectFrom('training_evaluation_given')
-          .select('event_id')
-          .where('event_id', '=', e.id)
-          .where('person_id', '=', actor.personId)
-          .executeTakeFirst();
-        if (given) throw new ConflictError('you have already answered the evaluation', 'id');
-        await trx
-          .insertInto('training_evaluation_given')
-          .values({ event_id: e.id, person_id: actor.personId })
-          .execute();
+        if (await trainingRepository.hasEvaluated(trx, e.id, actor.personId))
+          throw new ConflictError('you have already answered the evaluation', 'id');
+        await trainingRepository.markEvaluated(trx, e.id, actor.personId);
       }
-      await trx.insertInto('training_evaluation').values(row).execute();
+      await trainingRepository.addEvaluation(trx, row);
       await this.audit.record(trx, {
         actor,
         role,
@@ -565,11 +459,7 @@ export class TrainingsService {
   }
 
   private async summary(eventId: string): Promise<EvaluationSummary> {
-    const rows = await this.db.read
-      .selectFrom('training_evaluation')
-      .selectAll()
-      .where('event_id', '=', eventId)
-      .execute();
+    const rows = await trainingRepository.evaluations(this.db.read, eventId);
     const mean = (k: ScoreField) =>
       rows.length ? Math.round((rows.reduce((s, r) => s + r[k], 0) / rows.length) * 100) / 100 : null;
     const dist = (k: ScoreField) => [1, 2, 3, 4, 5].map((n) => rows.filter((r) => r[k] === n).length);
