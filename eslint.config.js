@@ -7,7 +7,6 @@ const LEGACY_SERVICES_WITH_QUERIES = [
   'src/modules/accounts/users.service.ts',
   'src/modules/channels/channel-notify.service.ts',
   'src/modules/forums/forums.service.ts',
-  'src/modules/forums/materials.service.ts',
   'src/modules/plans/plans.service.ts',
   'src/modules/problems/problems.service.ts',
   'src/modules/reports/follow-up.service.ts',

@@ -13,6 +13,7 @@ import { nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ForumsService } from './forums.service.ts';
 import { MEETING, TRAINING, type MeetingResource } from './forums.policy.ts';
+import { materialRepository } from './materials.repository.ts';
 import type { MaterialStore } from './materials.store.ts';
 import type { TrainingsService } from './trainings.service.ts';
 import { oneOf, optionalText } from './forums.validate.ts';
@@ -68,23 +69,13 @@ export class MaterialsService {
   }
 
   private async rows(kind: MaterialOwner, id: string, onlyPublic: boolean): Promise<MaterialView[]> {
-    let q = this.db.read
-      .selectFrom('forum_material')
-      .selectAll()
-      .where('owner_kind', '=', kind)
-      .where('owner_id', '=', id);
-    if (onlyPublic) q = q.where('is_public', '=', 1);
-    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    const rows = await materialRepository.ofOwner(this.db.read, kind, id, onlyPublic);
     return rows.map(presentMaterial);
   }
 
   /** Files of a public meeting that its secretary marked public (the meeting must be public). */
   async publicList(actor: Actor, input: { meetingId: string }): Promise<MaterialView[]> {
-    const m = await this.db.read
-      .selectFrom('meeting')
-      .select(['id', 'visibility'])
-      .where('id', '=', input.meetingId)
-      .executeTakeFirst();
+    const m = await materialRepository.meetingVisibility(this.db.read, input.meetingId);
     if (!m || !can(actor, 'read_public', MEETING, { visibility: m.visibility } as MeetingResource)) return [];
     return this.rows('meeting', m.id, true);
   }
@@ -123,15 +114,9 @@ export class MaterialsService {
     };
     try {
       await this.db.write(async (trx) => {
-        const n = await trx
-          .selectFrom('forum_material')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('owner_kind', '=', kind)
-          .where('owner_id', '=', input.ownerId)
-          .executeTakeFirst();
-        if (Number(n?.n ?? 0) >= MAX_MATERIALS)
+        if ((await materialRepository.countOfOwner(trx, kind, input.ownerId)) >= MAX_MATERIALS)
           throw new ValidationError(`at most ${MAX_MATERIALS} files can be attached`, 'file');
-        await trx.insertInto('forum_material').values(row).execute();
+        await materialRepository.add(trx, row);
         await this.audit.record(trx, {
           actor,
           role: o.role,
@@ -149,11 +134,7 @@ export class MaterialsService {
   }
 
   private async get(id: string): Promise<ForumMaterial> {
-    const m = await this.db.read
-      .selectFrom('forum_material')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const m = await materialRepository.byId(this.db.read, id);
     if (!m) throw new NotFoundError('material');
     return m;
   }
@@ -163,11 +144,7 @@ export class MaterialsService {
     const m = await this.get(input.id);
     let allowed = false;
     if (m.is_public === 1 && m.owner_kind === 'meeting') {
-      const meeting = await this.db.read
-        .selectFrom('meeting')
-        .select('visibility')
-        .where('id', '=', m.owner_id)
-        .executeTakeFirst();
+      const meeting = await materialRepository.meetingVisibility(this.db.read, m.owner_id);
       allowed =
         !!meeting &&
         !!can(actor, 'read_public', MEETING, { visibility: meeting.visibility } as MeetingResource);
@@ -191,7 +168,7 @@ export class MaterialsService {
     const m = await this.get(input.id);
     const o = await this.owner(actor, m.owner_kind, m.owner_id, 'manage');
     await this.db.write(async (trx) => {
-      await trx.deleteFrom('forum_material').where('id', '=', m.id).execute();
+      await materialRepository.remove(trx, m.id);
       await this.audit.record(trx, {
         actor,
         role: o.role,
