@@ -49,7 +49,7 @@ export function createServices(deps: ServiceDeps) {
   const trainings = new TrainingsService(deps.db, audit);
   const plans = new PlansService(deps.db, audit);
   const problems = new ProblemsService(deps.db, audit);
-  const surveys = new SurveysService(deps.db, audit);
+  const surveys = new SurveysService(deps.db, audit, deps.config.smallCellMinimum);
   const materials = new MaterialsService(
     deps.db,
     audit,

@@ -201,7 +201,7 @@ export const responseRepository = {
   respondents(db: Q, surveyId: string) {
     return db
       .selectFrom('survey_response')
-      .select(['id', 'wave_id as waveId', 'area_code as areaCode', 'gender', 'age_band as ageBand'])
+      .select(['id', 'wave_id as waveId', 'area_code as areaCode', 'gender', 'age_band'])
       .where('survey_id', '=', surveyId)
       .where('status', '=', 'accepted')
       .execute();

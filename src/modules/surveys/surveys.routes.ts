@@ -14,9 +14,12 @@ import { timeFormat } from '../../shared/time-format.ts';
 import type { FieldErrors } from '../../views/form.tsx';
 import { formHandlers, type Body } from '../../views/form-route.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
-import { SURVEY, SURVEY_ITEM, SURVEY_ROLES } from './surveys.policy.ts';
+import { POPULATION_ROLES, SURVEY, SURVEY_ITEM, SURVEY_POPULATION, SURVEY_ROLES } from './surveys.policy.ts';
 import type { LocaleText } from './surveys.types.ts';
 import { FIELD_ERROR_KEYS } from './views/labels.ts';
+import { resultsCsv, resultsXlsx } from './surveys.presenter.ts';
+import { populationTemplate, type RowError } from './stats/population-csv.ts';
+import { PopulationPage, ResultsPage } from './views/results-pages.tsx';
 import { ItemBankPage, ItemPage, SurveyPage, SurveysListPage } from './views/staff-pages.tsx';
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
@@ -60,6 +63,7 @@ const TranslationForm = form({
   notes: text(4000),
 });
 const EmptyForm = form({});
+const PopulationForm = form({ source: text(300), csv: text(500_000) });
 
 const { handleForm } = formHandlers((req, err, field) => {
   if (err.code === 'conflict') return req.t('surveys.errors.conflict');
@@ -283,6 +287,118 @@ export async function surveysRoutes(app: FastifyInstance, opts: { ctx: AppContex
       }),
     );
 
+    // --- results ---
+    staff.get(
+      '/staff/surveys/:id/results',
+      { config: policy('results', SURVEY), schema: { hide: true, params: Id } },
+      async (req, reply) => {
+        const view = await surveys.results(req.actor, { id: (req.params as { id: string }).id });
+        return reply.page(
+          ResultsPage({ t: req.t, locale: req.locale, view, fmt: timeFormat(req.locale, zone) }),
+          {
+            title: req.t('surveys.results.title', { title: view.survey.title }),
+          },
+        );
+      },
+    );
+    staff.get(
+      '/staff/surveys/:id/results.csv',
+      { config: policy('results', SURVEY), schema: { hide: true, params: Id } },
+      async (req, reply) => {
+        const id = (req.params as { id: string }).id;
+        const view = await surveys.results(req.actor, { id });
+        await surveys.recordExport(req.actor, { id, format: 'csv' });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="survey-results-${id}.csv"`)
+          .header('cache-control', 'no-store')
+          .send(resultsCsv(view));
+      },
+    );
+    staff.get(
+      '/staff/surveys/:id/results.xlsx',
+      { config: policy('results', SURVEY), schema: { hide: true, params: Id } },
+      async (req, reply) => {
+        const id = (req.params as { id: string }).id;
+        const view = await surveys.results(req.actor, { id });
+        await surveys.recordExport(req.actor, { id, format: 'xlsx' });
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="survey-results-${id}.xlsx"`)
+          .header('cache-control', 'no-store')
+          .send(await resultsXlsx(view));
+      },
+    );
+
+    // --- population tables ---
+    const renderPopulation = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      values: Body,
+      errors: FieldErrors,
+      rowErrors: RowError[],
+    ) => {
+      const csrf = reply.generateCsrf();
+      return reply.page(
+        PopulationPage({
+          t: req.t,
+          locale: req.locale,
+          csrf,
+          rows: await surveys.listPopulation(req.actor),
+          canLoad: req.actor.grants.some((g) => POPULATION_ROLES.includes(g.role)),
+          values: values as Record<string, string>,
+          errors,
+          rowErrors,
+          fmt: timeFormat(req.locale, zone),
+        }),
+        { title: req.t('surveys.population.title'), csrfToken: csrf },
+      );
+    };
+    staff.get(
+      '/staff/surveys/population',
+      { config: policy('list', SURVEY_POPULATION), schema: { hide: true } },
+      (req, reply) => renderPopulation(req, reply, {}, {}, []),
+    );
+    staff.get(
+      '/staff/surveys/population/template.csv',
+      { config: policy('list', SURVEY_POPULATION), schema: { hide: true } },
+      async (req, reply) => {
+        const targets = (await surveys.list(req.actor).catch(() => [])).map((s) => s.area_code);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="population-template.csv"')
+          .send(populationTemplate(targets.slice(0, 1)));
+      },
+    );
+    staff.post(
+      '/staff/surveys/population',
+      { config: policy('load', SURVEY_POPULATION), schema: { hide: true, body: PopulationForm } },
+      async (req, reply) => {
+        const b = req.body as Body;
+        return handleForm(req, reply, {
+          body: b,
+          action: async () => {
+            const r = await surveys.loadPopulation(req.actor, { csv: b.csv ?? '', source: b.source ?? '' });
+            if (r.errors.length) throw new RowErrors(r.errors);
+            return r;
+          },
+          fallback: 'csv',
+          redirect: () => '/staff/surveys/population',
+          render: (v, errors) => renderPopulation(req, reply, v, errors, []),
+        }).catch((err) => {
+          if (!(err instanceof RowErrors)) throw err;
+          reply.code(400);
+          return renderPopulation(
+            req,
+            reply,
+            b,
+            { csv: req.t('surveys.population.invalid', { count: err.rows.length }) },
+            err.rows,
+          );
+        });
+      },
+    );
+
     // --- item bank ---
     staff.get(
       '/staff/surveys/items',
@@ -350,4 +466,11 @@ export async function surveysRoutes(app: FastifyInstance, opts: { ctx: AppContex
       },
     );
   });
+}
+
+/** The CSV's row problems, carried from the action to the page. */
+class RowErrors extends Error {
+  constructor(readonly rows: RowError[]) {
+    super('population table has errors');
+  }
 }

@@ -25,7 +25,7 @@ import {
   ValidationError,
 } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { authorize, jurisdictionPaths, type Actor } from '../../shared/policy.ts';
+import { authorize, can, jurisdictionPaths, type Actor } from '../../shared/policy.ts';
 import { clock, nowIso } from '../../shared/time.ts';
 import { wallTimeToUtc } from '../../shared/time-format.ts';
 import { areaRepository } from '../accounts/organisations.repository.ts';
@@ -53,6 +53,13 @@ import {
   type TranslationStatus,
 } from './surveys.types.ts';
 import { LOCALES } from '../../config.ts';
+import { DEFAULT_SMALL_CELL_MINIMUM } from '../../shared/stats/small-cells.ts';
+import { parsePopulationCsv, type RowError } from './stats/population-csv.ts';
+import { computeResults, type QuestionSpec, type SurveyResults } from './stats/results.ts';
+import { SCALES, type Question } from './surveys.types.ts';
+import { populationRepository } from './surveys.repository.ts';
+import { SURVEY_POPULATION, POPULATION_ROLES } from './surveys.policy.ts';
+import type { SurveyPopulation } from '../../db/schema.ts';
 
 /** Answers per link in one 10-minute window before further ones are held for review. */
 export const BURST_PER_WINDOW = 20;
@@ -81,6 +88,16 @@ export interface SurveyDetail {
   items: Map<string, ItemView>;
   /** Per language of the draft, what stops it from being published (empty: ready). */
   blockers: Record<string, string[]>;
+}
+export interface SurveyResultsView {
+  survey: Survey;
+  waves: SurveyWave[];
+  targets: TargetView[];
+  questions: Question[];
+  specs: QuestionSpec[];
+  items: Map<string, ItemView>;
+  results: SurveyResults;
+  minimum: number;
 }
 export interface PublicSurvey {
   survey: Survey;
@@ -111,6 +128,8 @@ export class SurveysService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    /** Results with a base below this are suppressed (config SMALL_CELL_MINIMUM). */
+    private readonly smallCellMinimum = DEFAULT_SMALL_CELL_MINIMUM,
   ) {}
 
   // --- item bank ---------------------------------------------------------------------------------
@@ -569,6 +588,158 @@ export class SurveysService {
     });
   }
 
+  // --- results -----------------------------------------------------------------------------------
+
+  /**
+   * The aggregate results of every wave (small cells suppressed), with what the pages need to name
+   * the questions. Answers are never returned one by one.
+   */
+  async results(actor: Actor, input: { id: string }): Promise<SurveyResultsView> {
+    const { survey } = await this.visible(actor, input.id, 'results');
+    const waves = await surveyRepository.waves(this.db.read, survey.id);
+    const versions = new Map<number, SurveyDefinition>();
+    for (const n of new Set(waves.map((w) => w.version_number)))
+      versions.set(
+        n,
+        parseDefinition((await surveyRepository.version(this.db.read, survey.id, n))!.definition),
+      );
+    // The newest version that asks a question names it.
+    const questions = new Map<string, Question>();
+    for (const n of [...versions.keys()].sort((a, b) => a - b))
+      for (const s of versions.get(n)!.sections) for (const q of s.questions) questions.set(q.key, q);
+    const items = new Map(
+      (
+        await this.itemViews(
+          this.db.read,
+          [...questions.values()].flatMap((q) => (q.source === 'bank' ? [q.itemId] : [])),
+        )
+      ).map((v) => [v.item.id, v]),
+    );
+    const specs = [...questions.values()].map((q) => questionSpec(q, items));
+    const targets = await this.targetViews(survey.id);
+    const areas = targets.map((t) => t.area_code);
+    const respondents = (await responseRepository.respondents(this.db.read, survey.id)).map((r) => ({
+      id: r.id,
+      waveId: r.waveId,
+      area: r.areaCode,
+      gender: r.gender,
+      ageBand: r.age_band ?? null,
+    }));
+    const answers = await responseRepository.analysisRows(this.db.read, survey.id);
+    const population = (await populationRepository.forAreas(this.db.read, areas)).map((p) => ({
+      area: p.area_code,
+      gender: p.gender,
+      ageBand: p.age_band,
+      population: p.population,
+    }));
+    const results =
+      waves.length && areas.length
+        ? computeResults({
+            questions: specs,
+            waves: waves.map((w) => ({ id: w.id, number: w.number, versionNumber: w.version_number })),
+            areas,
+            respondents,
+            answers,
+            population,
+            minimum: this.smallCellMinimum,
+          })
+        : {
+            rows: [],
+            respondents: { cells: [], rowTotals: [], columnTotals: [], total: null, hidden: 0 },
+            weighting: [],
+          };
+    return {
+      survey,
+      waves,
+      targets,
+      questions: [...questions.values()],
+      specs,
+      items,
+      results,
+      minimum: this.smallCellMinimum,
+    };
+  }
+
+  /** Recorded when aggregate tables leave as a file (they are aggregates: no personal data). */
+  async recordExport(actor: Actor, input: { id: string; format: string }): Promise<void> {
+    const { survey, role } = await this.visible(actor, input.id, 'results');
+    await this.db.write((trx) =>
+      this.audit.record(trx, {
+        actor,
+        role,
+        action: 'survey.results_exported',
+        subjectType: SURVEY,
+        subjectId: survey.id,
+        details: { format: input.format },
+      }),
+    );
+  }
+
+  // --- population tables -------------------------------------------------------------------------
+
+  async listPopulation(actor: Actor): Promise<SurveyPopulation[]> {
+    authorize(actor, 'list', SURVEY_POPULATION);
+    return populationRepository.list(
+      this.db.read,
+      jurisdictionPaths(actor, [...POPULATION_ROLES, ...SURVEY_ROLES]),
+    );
+  }
+
+  /**
+   * Loads a population table from CSV. Every row problem is returned with its line; nothing is stored
+   * unless the whole file is right. Each area named replaces that area's table.
+   */
+  async loadPopulation(
+    actor: Actor,
+    input: { csv: string; source: string },
+  ): Promise<{ rows: number; errors: RowError[] }> {
+    authorize(actor, 'list', SURVEY_POPULATION);
+    const source = text(input.source, 'source', 300);
+    const parsed = parsePopulationCsv(input.csv ?? '');
+    if (parsed.errors.length) return { rows: 0, errors: parsed.errors };
+    const codes = [...new Set(parsed.rows.map((r) => r.area))];
+    const paths = await areaRepository.currentPaths(this.db.read, codes);
+    const errors: RowError[] = [];
+    const lines = (input.csv ?? '').replace(/^\uFEFF/, '').split(/\r?\n/);
+    let role = '';
+    for (const code of codes) {
+      const line =
+        lines.findIndex((l) => l.trim().startsWith(`${code},`) || l.trim().startsWith(`${code};`)) + 1;
+      const path = paths.get(code);
+      if (!path) errors.push({ line, field: 'area_code', message: `${code} is not a current area` });
+      else {
+        const r = can(actor, 'load', SURVEY_POPULATION, { areaPath: path });
+        if (!r) errors.push({ line, field: 'area_code', message: `${code} is outside your jurisdiction` });
+        else role = r;
+      }
+    }
+    if (errors.length) return { rows: 0, errors };
+    const at = nowIso();
+    await this.db.write(async (trx) => {
+      await populationRepository.replaceAreas(
+        trx,
+        parsed.rows.map((r) => ({
+          area_code: r.area,
+          area_path: paths.get(r.area)!,
+          gender: r.gender,
+          age_band: r.ageBand,
+          population: r.population,
+          source,
+          loaded_by: actor.personId,
+          loaded_at: at,
+        })),
+      );
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: 'survey.population_loaded',
+        subjectType: SURVEY_POPULATION,
+        details: { areas: codes, rows: parsed.rows.length, source },
+      });
+    });
+    return { rows: parsed.rows.length, errors: [] };
+  }
+
   // --- the public link ---------------------------------------------------------------------------
 
   /** What the public link shows; not found when the link is unknown or the survey unpublished. */
@@ -696,7 +867,9 @@ function questionCount(d: SurveyDefinition): number {
 function addQuestionKey(d: SurveyDefinition): string {
   if (questionCount(d) >= MAX_QUESTIONS)
     throw new ValidationError(`a survey has at most ${MAX_QUESTIONS} questions`, 'section');
-  return `q${nextNumber(d.sections.flatMap((s) => s.questions.map((q) => q.key)))}`;
+  const used = d.sections.flatMap((s) => s.questions.map((q) => Number(q.key.slice(1)) || 0));
+  d.lastQuestion = Math.max(d.lastQuestion, ...used) + 1;
+  return `q${d.lastQuestion}`;
 }
 
 export function bankItemIds(d: SurveyDefinition): string[] {
@@ -721,4 +894,27 @@ export function publishBlockers(d: SurveyDefinition, items: Map<string, ItemView
     out[l] = list;
   }
   return out;
+}
+
+/** How a question is summarised: a mean, a favourable share, a share per option, or not at all. */
+export function questionSpec(q: Question, items: Map<string, ItemView>): QuestionSpec {
+  if (q.source === 'bank') {
+    const item = items.get(q.itemId)?.item;
+    const scale = SCALES[item?.scale ?? ''];
+    const construct = item?.construct ?? 'own';
+    if (!scale) return { key: q.key, construct, measure: 'none' };
+    return scale.kind === 'numeric'
+      ? { key: q.key, construct, measure: 'mean' }
+      : { key: q.key, construct, measure: 'share', favourable: scale.favourable };
+  }
+  if (q.kind === 'single' || q.kind === 'multiple')
+    return {
+      key: q.key,
+      construct: 'own',
+      measure: 'options',
+      options: q.options.length,
+      multiple: q.kind === 'multiple',
+    };
+  if (q.kind === 'text') return { key: q.key, construct: 'own', measure: 'none' };
+  return { key: q.key, construct: 'own', measure: 'mean' };
 }

@@ -54,10 +54,12 @@ export interface SurveyDefinition {
   title: LocaleText;
   sections: Section[];
   demographics: Demographic[];
+  /** Highest question number ever given: keys are never reused, so results across versions agree. */
+  lastQuestion: number;
 }
 
 export function emptyDefinition(): SurveyDefinition {
-  return { languages: [], title: {}, sections: [], demographics: [] };
+  return { languages: [], title: {}, sections: [], demographics: [], lastQuestion: 0 };
 }
 
 export function parseDefinition(raw: string): SurveyDefinition {
@@ -67,6 +69,7 @@ export function parseDefinition(raw: string): SurveyDefinition {
     title: d.title ?? {},
     sections: d.sections ?? [],
     demographics: (d.demographics ?? []).filter((x) => (DEMOGRAPHICS as readonly string[]).includes(x)),
+    lastQuestion: d.lastQuestion ?? 0,
   };
 }
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kish, meanEstimate, proportionEstimate, wilson } from './estimate.ts';
 import { parsePopulationCsv, populationTemplate } from './population-csv.ts';
+import { computeResults } from './results.ts';
 import {
   ANY,
   capWeights,
@@ -356,6 +357,70 @@ describe('population CSV', () => {
         const r = parsePopulationCsv(`area_code,gender,age_band,population\n${s}`);
         expect(r.rows.length === 0 || r.errors.length === 0).toBe(true);
       }),
+    );
+  });
+});
+
+describe('results leave the service suppressed', () => {
+  it('no visible base is below the minimum, and no line leaves one hidden base to subtract', () => {
+    const areas = ['A', 'B', 'C'];
+    const person = fc.record({
+      area: fc.constantFrom(...areas),
+      wave: fc.constantFrom('w1', 'w2'),
+      answered: fc.boolean(),
+      value: fc.integer({ min: 0, max: 10 }),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 80 }), fc.integer({ min: 2, max: 12 }), (people, minimum) => {
+        const respondents = people.map((p, i) => ({
+          id: `r${i}`,
+          waveId: p.wave,
+          area: p.area,
+          gender: 'female',
+          ageBand: '18-29',
+        }));
+        const answers = people.flatMap((p, i) =>
+          p.answered
+            ? [{ responseId: `r${i}`, questionKey: 'q1', numberValue: p.value, choiceValues: null }]
+            : [],
+        );
+        const out = computeResults({
+          questions: [{ key: 'q1', construct: 'trust', measure: 'mean' }],
+          waves: [
+            { id: 'w1', number: 1, versionNumber: 1 },
+            { id: 'w2', number: 2, versionNumber: 1 },
+          ],
+          areas,
+          respondents,
+          answers,
+          population: [],
+          minimum,
+        });
+        for (const wave of [1, 2]) {
+          const line = out.rows.filter((r) => r.wave === wave);
+          for (const r of line) {
+            if (r.n !== null) expect(r.n === 0 || r.n >= minimum).toBe(true);
+            if (r.n === null) expect([r.unweighted, r.weighted]).toEqual([null, null]);
+          }
+          const total = line.find((r) => r.area === null)!;
+          const hidden = line.filter((r) => r.area !== null && r.n === null);
+          if (total.n !== null) {
+            expect(hidden.length).not.toBe(1);
+            const trueHidden = hidden.reduce(
+              (a, r) =>
+                a +
+                answers.filter(
+                  (x) =>
+                    respondents.find((p) => p.id === x.responseId)!.area === r.area &&
+                    respondents.find((p) => p.id === x.responseId)!.waveId === `w${wave}`,
+                ).length,
+              0,
+            );
+            if (hidden.length) expect(trueHidden).toBeGreaterThanOrEqual(minimum);
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

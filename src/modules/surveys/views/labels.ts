@@ -139,3 +139,22 @@ export const SCALE_KEYS: Record<string, string[]> = {
     'surveyPublic.scale.yes-partly-no.o2',
   ],
 };
+
+export const METHOD_KEYS: Record<string, string> = {
+  cells: 'surveys.results.method.cells',
+  raking: 'surveys.results.method.raking',
+  none: 'surveys.results.method.none',
+};
+export const CONSTRUCT_KEYS: Record<string, string> = {
+  effectiveness: 'surveys.construct.effectiveness',
+  fairness: 'surveys.construct.fairness',
+  obligation: 'surveys.construct.obligation',
+  alignment: 'surveys.construct.alignment',
+  cooperation: 'surveys.construct.cooperation',
+  confidence: 'surveys.construct.confidence',
+  safety: 'surveys.construct.safety',
+  visibility: 'surveys.construct.visibility',
+  trust: 'surveys.construct.trust',
+  post_contact: 'surveys.construct.post_contact',
+  own: 'surveys.construct.own',
+};

@@ -14,6 +14,7 @@ import {
   DEMOGRAPHIC_KEYS,
   HELD_KEYS,
   ITEM_STATUS_KEYS,
+  CONSTRUCT_KEYS,
   KIND_KEYS,
   TRANSLATION_KEYS,
   VERSION_STATUS_KEYS,
@@ -207,7 +208,7 @@ export function SurveyPage(
                 <td>{questionLabel(q, d.items, p.locale)}</td>
                 <td>
                   {q.source === 'bank'
-                    ? `${t('surveys.builder.fromBank')} (${d.items.get(q.itemId)?.item.construct ?? ''}, ${t(ITEM_STATUS_KEYS[d.items.get(q.itemId)?.item.status ?? 'paraphrase']!)})`
+                    ? `${t('surveys.builder.fromBank')} (${t(CONSTRUCT_KEYS[d.items.get(q.itemId)?.item.construct ?? 'own'] ?? 'surveys.construct.own')}, ${t(ITEM_STATUS_KEYS[d.items.get(q.itemId)?.item.status ?? 'paraphrase']!)})`
                     : t(KIND_KEYS[q.kind])}
                 </td>
                 <td>
@@ -258,7 +259,10 @@ export function SurveyPage(
               label={t('surveys.field.item')}
               options={p.bank
                 .filter((b) => !used.has(b.item.id))
-                .map((b) => ({ value: b.item.id, label: `${b.item.construct}: ${itemText(b, p.locale)}` }))}
+                .map((b) => ({
+                  value: b.item.id,
+                  label: `${t(CONSTRUCT_KEYS[b.item.construct] ?? 'surveys.construct.own')}: ${itemText(b, p.locale)}`,
+                }))}
               value={v.itemId}
               errors={e}
             />
@@ -487,7 +491,7 @@ export function ItemBankPage(p: { t: Translate; locale: Locale; items: ItemView[
         rows={p.items}
         row={(v) => (
           <tr key={v.item.id}>
-            <td>{v.item.construct}</td>
+            <td>{t(CONSTRUCT_KEYS[v.item.construct] ?? 'surveys.construct.own')}</td>
             <td>
               <a href={`/staff/surveys/items/${v.item.id}`}>{itemText(v, p.locale)}</a>
             </td>
@@ -512,8 +516,8 @@ export function ItemPage(p: Base & { view: ItemView }) {
     <section>
       <h1>{itemText(view, p.locale)}</h1>
       <p>
-        {view.item.source} · {t(ITEM_STATUS_KEYS[view.item.status]!)} · {view.item.construct} ·{' '}
-        {view.item.scale}
+        {view.item.source} · {t(ITEM_STATUS_KEYS[view.item.status]!)} ·{' '}
+        {t(CONSTRUCT_KEYS[view.item.construct] ?? 'surveys.construct.own')} · {view.item.scale}
       </p>
       <DataTable
         head={[
