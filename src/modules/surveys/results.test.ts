@@ -212,7 +212,7 @@ describeDialects('survey results', (dialect) => {
     expect(wb.getWorksheet('results')!.rowCount).toBe(rows.length + 1);
     const resp = wb.getWorksheet('respondents')!;
     // 14 and 4 respondents: 4 is hidden, and 14 with it (the total 18 stays).
-    expect([resp.getRow(2).getCell(2).value, resp.getRow(3).getCell(2).value]).toEqual([null, null]);
+    expect([2, 3, 4].map((r) => resp.getRow(r).getCell(2).value)).toEqual([18, null, null]);
     const audit = await t.app.ctx.db.read
       .selectFrom('audit_event')
       .select('details')

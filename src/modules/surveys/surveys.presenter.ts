@@ -129,13 +129,10 @@ export async function resultsXlsx(view: SurveyResultsView): Promise<Buffer> {
   sheet.addRow([...COLUMNS]);
   for (const l of presentResults(view).rows) sheet.addRow(flat(l));
   const resp = wb.addWorksheet('respondents');
-  resp.addRow(['area', ...view.waves.map((w) => `wave ${w.number}`), 'total']);
+  resp.addRow(['area', ...view.waves.map((w) => `wave ${w.number}`)]);
+  resp.addRow(['all', ...view.results.respondents.waveTotals]);
   view.targets.forEach((t, i) =>
-    resp.addRow([
-      t.area_code,
-      ...view.waves.map((_, j) => view.results.respondents.cells[i]?.[j] ?? null),
-      view.results.respondents.rowTotals[i] ?? null,
-    ]),
+    resp.addRow([t.area_code, ...view.waves.map((_, j) => view.results.respondents.cells[i]?.[j] ?? null)]),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -645,7 +645,7 @@ export class SurveysService {
           })
         : {
             rows: [],
-            respondents: { cells: [], rowTotals: [], columnTotals: [], total: null, hidden: 0 },
+            respondents: { cells: [], waveTotals: [] },
             weighting: [],
           };
     return {

@@ -7,9 +7,10 @@
  * areas and their total are suppressed together with `suppressList` (primary below the minimum,
  * complementary so a hidden base cannot be worked out from the total), and every estimate whose base
  * is hidden is hidden with it — an area's mean could otherwise be recovered from the overall mean and
- * the other areas'. The table of respondents by area × wave goes through `suppressTable`.
+ * the other areas'. Respondents by area are suppressed per wave first (sums across waves are not
+ * published), and an area hidden there is hidden in every question of that wave.
  */
-import { suppressList, suppressTable, type SuppressedTable } from '../../../shared/stats/small-cells.ts';
+import { suppressList } from '../../../shared/stats/small-cells.ts';
 import { meanEstimate, proportionEstimate, type Estimate } from './estimate.ts';
 import { weigh, type PopulationRow, type Respondent } from './weights.ts';
 
@@ -52,8 +53,11 @@ export interface ResultRow {
 }
 export interface SurveyResults {
   rows: ResultRow[];
-  /** Respondents by area (rows, in `areas` order) × wave (columns, in wave order), suppressed. */
-  respondents: SuppressedTable;
+  /**
+   * Respondents by area (rows, in `areas` order) × wave (columns, in wave order), each wave's column
+   * suppressed with its total (sums across waves are not published, so columns are independent lines).
+   */
+  respondents: { cells: (number | null)[][]; waveTotals: (number | null)[] };
   /** Per wave: how each area was weighted, and how many answers could not be weighted. */
   weighting: Array<{ wave: number; methods: Record<string, string>; excluded: number; capped: number }>;
 }
@@ -82,7 +86,16 @@ export function computeResults(input: {
   const counts = areas.map((a) =>
     waves.map((wv) => input.respondents.filter((r) => r.waveId === wv.id && r.area === a).length),
   );
-  const respondentTable = suppressTable(counts, { minimum });
+  const columns = waves.map((_, j) =>
+    suppressList(
+      counts.map((row) => row[j]!),
+      { minimum },
+    ),
+  );
+  const respondentTable = {
+    cells: areas.map((_, i) => columns.map((c) => c.cells[i]!)),
+    waveTotals: columns.map((c) => c.total),
+  };
   for (const [j, wave] of waves.entries()) {
     const areaHidden = areas.map((_, i) => respondentTable.cells[i]![j] === null);
     const people = input.respondents.filter((r) => r.waveId === wave.id);

@@ -167,9 +167,13 @@ describe('properties', () => {
 
   it('raking reproduces every margin of the categories present, and weights add up to the population', () => {
     let checked = 0;
+    // Samples of 24 or more usually hold every gender × age band, so most runs check every margin.
+    const big = fc
+      .array(respondent, { minLength: 24, maxLength: 80 })
+      .map((xs) => xs.map((x, i) => R(`r${i}`, x.gender, x.ageBand)));
     fc.assert(
       fc.property(
-        sample,
+        big,
         fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 6, maxLength: 6 }),
         (people, m) => {
           const gTotal = m[0]! + m[1]!;

@@ -136,16 +136,25 @@ export function ResultsPage(p: { t: Translate; locale: Locale; view: SurveyResul
         head={[
           t('surveys.field.area'),
           ...view.waves.map((w) => t('surveys.results.wave', { n: w.number, version: w.version_number })),
-          t('surveys.results.total'),
         ]}
-        rows={view.targets.map((x, i) => ({ x, i }))}
-        row={({ x, i }) => (
-          <tr key={x.area_code}>
-            <td>{areaLabel(x.area_code)}</td>
+        rows={[
+          ...view.targets.map((x, i) => ({ code: x.area_code as string | null, i })),
+          { code: null, i: -1 },
+        ]}
+        row={({ code, i }) => (
+          <tr key={code ?? 'all'}>
+            <td>{areaLabel(code)}</td>
             {view.waves.map((w, j) => (
-              <td key={w.id}>{nText(view.results.respondents.cells[i]?.[j] ?? null, view.minimum, t)}</td>
+              <td key={w.id}>
+                {nText(
+                  i < 0
+                    ? (view.results.respondents.waveTotals[j] ?? null)
+                    : (view.results.respondents.cells[i]?.[j] ?? null),
+                  view.minimum,
+                  t,
+                )}
+              </td>
             ))}
-            <td>{nText(view.results.respondents.rowTotals[i] ?? null, view.minimum, t)}</td>
           </tr>
         )}
       />
