@@ -5,8 +5,8 @@
  * expiring with the wave; it holds no identity and the server keeps nothing to match it with.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { PUBLIC, policy } from '../../plugins/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale } from '../../shared/i18n.ts';
@@ -36,7 +36,7 @@ const AnswerBody = Type.Object(
   },
 );
 
-export async function respondRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const respondRoutes: RoutePlugin = async (app, opts) => {
   const { config, i18n } = opts.ctx;
   const { surveys, geo } = opts.ctx.services;
 
@@ -85,9 +85,9 @@ export async function respondRoutes(app: FastifyInstance, opts: { ctx: AppContex
     '/s/:token',
     { config: policy('respond', SURVEY), schema: { hide: true, params: TokenP, querystring: LangQ } },
     async (req, reply) => {
-      const { token } = req.params as { token: string };
+      const { token } = req.params;
       const pub = await surveys.publicSurvey(req.actor, { token });
-      const locale = surveyLocale(req, pub, (req.query as { lang?: string }).lang);
+      const locale = surveyLocale(req, pub, req.query.lang);
       if (req.cookies?.[ANSWERED_COOKIE] === '1') return message(req, reply, pub, locale, 'answered');
       if (pub.state !== 'open') return message(req, reply, pub, locale, pub.state);
       return renderForm(req, reply, token, pub, locale, {}, {});
@@ -101,8 +101,8 @@ export async function respondRoutes(app: FastifyInstance, opts: { ctx: AppContex
       schema: { hide: true, params: TokenP, body: AnswerBody },
     },
     async (req, reply) => {
-      const { token } = req.params as { token: string };
-      const form = { ...(req.body as SubmittedForm) };
+      const { token } = req.params;
+      const form: SubmittedForm = { ...req.body };
       const asked = typeof form.locale === 'string' ? form.locale : undefined;
       const pub = await surveys.publicSurvey(req.actor, { token });
       const locale = surveyLocale(req, pub, asked);
@@ -140,15 +140,9 @@ export async function respondRoutes(app: FastifyInstance, opts: { ctx: AppContex
     '/s/:token/thanks',
     { config: PUBLIC, schema: { hide: true, params: TokenP, querystring: LangQ } },
     async (req, reply) => {
-      const { token } = req.params as { token: string };
+      const { token } = req.params;
       const pub = await surveys.publicSurvey(req.actor, { token });
-      return message(
-        req,
-        reply,
-        pub,
-        surveyLocale(req, pub, (req.query as { lang?: string }).lang),
-        'thanks',
-      );
+      return message(req, reply, pub, surveyLocale(req, pub, req.query.lang), 'thanks');
     },
   );
-}
+};

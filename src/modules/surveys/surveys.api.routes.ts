@@ -1,12 +1,11 @@
 /** JSON API of survey results: aggregates only, small cells suppressed, the same policy as the pages. */
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { policy } from '../../plugins/access.ts';
 import { SURVEY } from './surveys.policy.ts';
 import { presentResults } from './surveys.presenter.ts';
 import * as S from './surveys.schemas.ts';
 
-export async function surveysApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const surveysApiRoutes: RoutePlugin = async (app, opts) => {
   const { surveys } = opts.ctx.services;
   app.get(
     '/api/v1/surveys/:id/results',
@@ -19,7 +18,6 @@ export async function surveysApiRoutes(app: FastifyInstance, opts: { ctx: AppCon
         response: { 200: S.ResultsOut, ...S.errors },
       },
     },
-    async (req) =>
-      presentResults(await surveys.results(req.actor, { id: (req.params as { id: string }).id })),
+    async (req) => presentResults(await surveys.results(req.actor, { id: req.params.id })),
   );
-}
+};
