@@ -157,12 +157,20 @@ describeBrowser('trust and safety survey, respondent flow', () => {
     ]);
   });
 
-  it('the builder page passes axe with JavaScript off', async () => {
+  it('the builder, results and item bank pages pass axe with JavaScript off', async () => {
     const p = await e.newPage({ javaScriptEnabled: false });
     const sid = await createSession(e.app, analystId);
     await p.context().addCookies([{ name: SESSION_COOKIE, value: sid, url: e.baseUrl }]);
     await p.goto(`/staff/surveys/${surveyId}`);
     expect(await p.locator('h1').textContent()).toBe('Kara-Suu trust survey');
+    await expectNoSeriousAxeViolations(p, e);
+    // The results page: the SVG chart is named, its figures sit in a table beside it.
+    await p.getByRole('link', { name: 'Results', exact: true }).click();
+    await p.waitForURL(/\/results$/);
+    expect(await p.getByRole('img', { name: /Trend across waves/ }).count()).toBeGreaterThan(0);
+    expect(await p.locator('main').textContent()).toContain('hidden (under 10 or protecting one)');
+    await expectNoSeriousAxeViolations(p, e);
+    await p.goto('/staff/surveys/items');
     await expectNoSeriousAxeViolations(p, e);
     await p.context().close();
   });
