@@ -677,12 +677,15 @@ export class SurveysService {
 
   // --- population tables -------------------------------------------------------------------------
 
-  async listPopulation(actor: Actor): Promise<SurveyPopulation[]> {
+  /** The loaded tables of the actor's areas, each row with its area's names (JSON per language). */
+  async listPopulation(actor: Actor): Promise<Array<SurveyPopulation & { areaNames: string }>> {
     authorize(actor, 'list', SURVEY_POPULATION);
-    return populationRepository.list(
+    const rows = await populationRepository.list(
       this.db.read,
       jurisdictionPaths(actor, [...POPULATION_ROLES, ...SURVEY_ROLES]),
     );
+    const names = await areaRepository.currentNames(this.db.read, [...new Set(rows.map((r) => r.area_code))]);
+    return rows.map((r) => ({ ...r, areaNames: names.get(r.area_code) ?? '{}' }));
   }
 
   /**

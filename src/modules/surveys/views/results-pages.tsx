@@ -17,7 +17,8 @@ import type { ResultRow } from '../stats/results.ts';
 import type { SurveyResultsView } from '../surveys.service.ts';
 import type { Question } from '../surveys.types.ts';
 import { questionLabel } from './staff-pages.tsx';
-import { CONSTRUCT_KEYS, METHOD_KEYS } from './labels.ts';
+import { AGE_BAND_KEYS, CONSTRUCT_KEYS, GENDER_KEYS, METHOD_KEYS } from './labels.ts';
+import type { AgeBand, Gender } from '../surveys.types.ts';
 
 export function formatEstimate(e: Estimate | null, share: boolean, locale: Locale, t: Translate): string {
   if (!e) return t('surveys.results.hidden');
@@ -289,7 +290,7 @@ export function PopulationPage(p: {
   t: Translate;
   locale: Locale;
   csrf: string;
-  rows: SurveyPopulation[];
+  rows: Array<SurveyPopulation & { areaNames: string }>;
   canLoad: boolean;
   values: Record<string, string>;
   errors: FieldErrors;
@@ -347,9 +348,9 @@ export function PopulationPage(p: {
       <DataTable
         caption={t('surveys.population.loaded')}
         head={[
-          'area_code',
-          'gender',
-          'age_band',
+          t('surveys.field.area'),
+          t('surveys.demographic.gender'),
+          t('surveys.demographic.age_band'),
           t('surveys.population.population'),
           t('surveys.population.source'),
           t('surveys.population.loadedAt'),
@@ -358,9 +359,19 @@ export function PopulationPage(p: {
         empty={t('surveys.population.empty')}
         row={(r) => (
           <tr key={`${r.area_code}-${r.gender}-${r.age_band}`}>
-            <td>{r.area_code}</td>
-            <td>{r.gender}</td>
-            <td>{r.age_band}</td>
+            <td>
+              {areaName(parseNames(r.areaNames), p.locale, r.area_code)} <code>{r.area_code}</code>
+            </td>
+            <td>
+              {r.gender === '*'
+                ? t('surveys.population.any')
+                : t(GENDER_KEYS[r.gender as Gender] ?? 'surveys.population.any')}
+            </td>
+            <td>
+              {r.age_band === '*'
+                ? t('surveys.population.any')
+                : t(AGE_BAND_KEYS[r.age_band as AgeBand] ?? 'surveys.population.any')}
+            </td>
             <td>{r.population}</td>
             <td>{r.source}</td>
             <td>{p.fmt.date(r.loaded_at)}</td>
