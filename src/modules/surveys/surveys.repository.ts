@@ -48,6 +48,32 @@ export const itemRepository = {
 };
 
 export const surveyRepository = {
+  async insert(db: Q, row: Insertable<DB['survey']>) {
+    await db.insertInto('survey').values(row).execute();
+  },
+  async insertVersion(db: Q, row: Insertable<DB['survey_version']>) {
+    await db.insertInto('survey_version').values(row).execute();
+  },
+  async insertWave(db: Q, row: Insertable<DB['survey_wave']>) {
+    await db.insertInto('survey_wave').values(row).execute();
+  },
+  /** Conditional: the current version moves only from the one the caller read (zero rows → 409). */
+  async moveCurrentVersion(db: Q, id: string, from: number, to: number, at: string) {
+    const r = await db
+      .updateTable('survey')
+      .set({ current_version: to, updated_at: at })
+      .where('id', '=', id)
+      .where('current_version', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  async setPublished(db: Q, id: string, version: number, at: string) {
+    await db
+      .updateTable('survey')
+      .set({ published_version: version, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  },
   getById(db: Q, id: string) {
     return db.selectFrom('survey').selectAll().where('id', '=', id).executeTakeFirst();
   },

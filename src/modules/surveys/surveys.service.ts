@@ -223,20 +223,17 @@ export class SurveysService {
       updated_at: at,
     };
     await this.db.write(async (trx) => {
-      await trx.insertInto('survey').values(survey).execute();
-      await trx
-        .insertInto('survey_version')
-        .values({
-          survey_id: survey.id,
-          number: 1,
-          definition: JSON.stringify(emptyDefinition()),
-          status: 'draft',
-          published_at: null,
-          created_by: actor.personId,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      await surveyRepository.insert(trx, survey);
+      await surveyRepository.insertVersion(trx, {
+        survey_id: survey.id,
+        number: 1,
+        definition: JSON.stringify(emptyDefinition()),
+        status: 'draft',
+        published_at: null,
+        created_by: actor.personId,
+        created_at: at,
+        updated_at: at,
+      });
       await this.audit.record(trx, {
         actor,
         role,
@@ -312,31 +309,22 @@ export class SurveysService {
       if (current.status === 'published') {
         number = current.number + 1;
         try {
-          await trx
-            .insertInto('survey_version')
-            .values({
-              survey_id: survey.id,
-              number,
-              definition: JSON.stringify(definition),
-              status: 'draft',
-              published_at: null,
-              created_by: actor.personId,
-              created_at: at,
-              updated_at: at,
-            })
-            .execute();
+          await surveyRepository.insertVersion(trx, {
+            survey_id: survey.id,
+            number,
+            definition: JSON.stringify(definition),
+            status: 'draft',
+            published_at: null,
+            created_by: actor.personId,
+            created_at: at,
+            updated_at: at,
+          });
         } catch (err) {
           if (this.db.dialect.isUniqueViolation(err))
             throw new ConflictError('someone else opened a new version meanwhile; reload the page');
           throw err;
         }
-        const r = await trx
-          .updateTable('survey')
-          .set({ current_version: number, updated_at: at })
-          .where('id', '=', survey.id)
-          .where('current_version', '=', current.number)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1)
+        if (!(await surveyRepository.moveCurrentVersion(trx, survey.id, current.number, number, at)))
           throw new ConflictError('the survey changed meanwhile; reload the page');
       } else if (
         !(await surveyRepository.updateDraft(trx, survey.id, number, JSON.stringify(definition), at))
@@ -493,11 +481,7 @@ export class SurveysService {
       const at = nowIso();
       if (!(await surveyRepository.publishVersion(trx, survey.id, version.number, at)))
         throw new ConflictError('this version was published meanwhile');
-      await trx
-        .updateTable('survey')
-        .set({ published_version: version.number, updated_at: at })
-        .where('id', '=', survey.id)
-        .execute();
+      await surveyRepository.setPublished(trx, survey.id, version.number, at);
       await this.audit.record(trx, {
         actor,
         role,
@@ -539,7 +523,7 @@ export class SurveysService {
         created_at: nowIso(),
       };
       try {
-        await trx.insertInto('survey_wave').values(wave).execute();
+        await surveyRepository.insertWave(trx, wave);
       } catch (err) {
         if (this.db.dialect.isUniqueViolation(err))
           throw new ConflictError('another wave was added meanwhile');
