@@ -914,6 +914,114 @@ export interface Open311UpdateTable {
   created_at: string;
 }
 
+// Trust and safety surveys: item bank, versioned questionnaires, waves, anonymous responses (no
+// person, IP, user agent or time finer than the day), population tables for weighting.
+export interface SurveyItemTable {
+  id: string;
+  origin: 'bank' | 'post_contact';
+  construct: string;
+  scale: string;
+  source: string;
+  status: 'verbatim' | 'paraphrase';
+  position: number;
+  created_at: string;
+}
+export type SurveyItem = Selectable<SurveyItemTable>;
+export interface SurveyItemTextTable {
+  item_id: string;
+  locale: string;
+  text: string;
+  status: 'draft' | 'reviewed' | 'back_translated';
+  back_translation: string | null;
+  reviewer_notes: Generated<string>;
+  updated_by: string | null;
+  updated_at: string;
+}
+export type SurveyItemText = Selectable<SurveyItemTextTable>;
+export interface SurveyTable {
+  id: string;
+  title: string;
+  area_code: string;
+  area_path: string;
+  current_version: number;
+  published_version: number | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Survey = Selectable<SurveyTable>;
+export interface SurveyVersionTable {
+  survey_id: string;
+  number: number;
+  definition: string;
+  status: 'draft' | 'published';
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type SurveyVersion = Selectable<SurveyVersionTable>;
+export interface SurveyTargetTable {
+  survey_id: string;
+  area_code: string;
+  area_path: string;
+  target_sample: number;
+  quota: number;
+  link_token: string;
+  created_at: string;
+}
+export type SurveyTarget = Selectable<SurveyTargetTable>;
+export interface SurveyWaveTable {
+  id: string;
+  survey_id: string;
+  number: number;
+  version_number: number;
+  opens_at: string;
+  closes_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+export type SurveyWave = Selectable<SurveyWaveTable>;
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  wave_id: string;
+  version_number: number;
+  area_code: string;
+  locale: string;
+  channel: 'web' | 'paper';
+  status: 'accepted' | 'held' | 'rejected';
+  gender: string | null;
+  age_band: string | null;
+  residence_area_code: string | null;
+  received_on: string;
+}
+export type SurveyResponse = Selectable<SurveyResponseTable>;
+export interface SurveyAnswerTable {
+  response_id: string;
+  question_key: string;
+  number_value: number | null;
+  text_value: string | null;
+  choice_values: string | null;
+}
+export type SurveyAnswer = Selectable<SurveyAnswerTable>;
+export interface SurveyLinkWindowTable {
+  link_token: string;
+  window_start: string;
+  count: number;
+}
+export interface SurveyPopulationTable {
+  area_code: string;
+  area_path: string;
+  gender: string;
+  age_band: string;
+  population: number;
+  source: string;
+  loaded_by: string | null;
+  loaded_at: string;
+}
+export type SurveyPopulation = Selectable<SurveyPopulationTable>;
+
 export interface DB {
   area: AreaTable;
   organisation: OrganisationTable;
@@ -980,4 +1088,14 @@ export interface DB {
   plan_task_problem: PlanTaskProblemTable;
   plan_task_update: PlanTaskUpdateTable;
   plan_approval: PlanApprovalTable;
+  survey_item: SurveyItemTable;
+  survey_item_text: SurveyItemTextTable;
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  survey_target: SurveyTargetTable;
+  survey_wave: SurveyWaveTable;
+  survey_response: SurveyResponseTable;
+  survey_answer: SurveyAnswerTable;
+  survey_link_window: SurveyLinkWindowTable;
+  survey_population: SurveyPopulationTable;
 }

@@ -8,6 +8,7 @@ import { seedDemoGeography } from '../modules/geo/geo.demo.ts';
 import { seedDemoProblems } from '../modules/problems/problems.demo.ts';
 import { seedDemoPlans } from '../modules/plans/plans.demo.ts';
 import { seedDemoReports } from '../modules/reports/reports.demo.ts';
+import { seedDemoSurveys } from '../modules/surveys/surveys.demo.ts';
 
 export interface DemoSummary {
   password: string;
@@ -21,6 +22,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   await seedDemoReports(ctx);
   await seedDemoProblems(ctx);
   accounts.push(...(await seedDemoPlans(ctx, DEMO_PASSWORD)).accounts);
+  await seedDemoSurveys(ctx);
   return { password: DEMO_PASSWORD, accounts };
 }
 

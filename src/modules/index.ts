@@ -19,6 +19,10 @@ import { problemsRoutes } from './problems/problems.routes.ts';
 import './plans/plans.policy.ts';
 import { plansApiRoutes } from './plans/plans.api.routes.ts';
 import { plansRoutes } from './plans/plans.routes.ts';
+import './surveys/surveys.policy.ts';
+import { respondRoutes } from './surveys/respond.routes.ts';
+import { surveysRoutes } from './surveys/surveys.routes.ts';
+import { surveysApiRoutes } from './surveys/surveys.api.routes.ts';
 import { geoRoutes } from './geo/geo.routes.ts';
 import './open311/open311.policy.ts';
 import { open311AdminRoutes } from './open311/open311-admin.routes.ts';
@@ -56,4 +60,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(problemsApiRoutes, { ctx });
   await app.register(plansRoutes, { ctx });
   await app.register(plansApiRoutes, { ctx });
+  await app.register(surveysRoutes, { ctx });
+  await app.register(respondRoutes, { ctx });
+  await app.register(surveysApiRoutes, { ctx });
 }
