@@ -18,6 +18,7 @@ import { PlansService } from './modules/plans/plans.service.ts';
 import { GeoService } from './modules/geo/geo.service.ts';
 import { JobService } from './modules/jobs/job.service.ts';
 import { ProblemsService } from './modules/problems/problems.service.ts';
+import { ReferralsService } from './modules/referrals/referrals.service.ts';
 import { createOpen311Services } from './modules/open311/open311.services.ts';
 import { createChannelServices } from './modules/channels/channels.services.ts';
 import { createReportServices } from './modules/reports/reports.services.ts';
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
   const trainings = new TrainingsService(deps.db, audit);
   const plans = new PlansService(deps.db, audit);
   const problems = new ProblemsService(deps.db, audit);
+  const referrals = new ReferralsService(deps.db, audit, deps.config);
   const materials = new MaterialsService(
     deps.db,
     audit,
@@ -75,6 +77,7 @@ export function createServices(deps: ServiceDeps) {
     materials,
     problems,
     plans,
+    referrals,
   };
 }
 
