@@ -49,12 +49,19 @@ export function onPanel(ctx: Ctx<ReferralResource>): boolean {
 }
 const onPanelAndOpen = (ctx: Ctx<ReferralResource>): boolean =>
   onPanel(ctx) && ctx.resource?.status !== 'closed';
+/** The grant's area and the referral's overlap (a school's ayil aimak inside the panel's district). */
+const overlaps = (ctx: Ctx<ReferralResource>): boolean => {
+  const path = ctx.resource?.areaPath;
+  return (
+    !!ctx.grant && !!path && (path.startsWith(ctx.grant.areaPath) || ctx.grant.areaPath.startsWith(path))
+  );
+};
 const ownsSharedAction = (ctx: Ctx<ReferralActionResource>): boolean =>
   !!ctx.actor.organisationId &&
   ctx.actor.organisationId === ctx.resource?.ownerOrganisationId &&
   ctx.resource.status === 'support' &&
   ctx.resource.sharing &&
-  inJurisdiction(ctx);
+  overlaps(ctx);
 
 // Role gates (before anything is loaded); the resource rules decide on the referral itself.
 allow([...PANEL_ROLES], 'list', REFERRAL);

@@ -314,6 +314,9 @@ export class ReferralsService {
     const panelPaths = await this.panelPaths(trx, actor);
     const res = this.resource(referral, panelPaths);
     const role = authorize(actor, 'read', REFERRAL, res);
+    // A panel member who may read it learns that it is closed (409), e.g. the loser of a race to close.
+    if (action === 'work' && referral.status === 'closed')
+      throw new ConflictError('the referral is closed', 'status');
     if (action === 'work') authorize(actor, 'work', REFERRAL, res);
     return { referral, role, panelPaths };
   }
