@@ -21,6 +21,7 @@ import { plansApiRoutes } from './plans/plans.api.routes.ts';
 import { plansRoutes } from './plans/plans.routes.ts';
 import './referrals/referrals.policy.ts';
 import { referralsApiRoutes } from './referrals/referrals.api.routes.ts';
+import { referralsRoutes } from './referrals/referrals.routes.ts';
 import { geoRoutes } from './geo/geo.routes.ts';
 import './open311/open311.policy.ts';
 import { open311AdminRoutes } from './open311/open311-admin.routes.ts';
@@ -59,4 +60,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(plansRoutes, { ctx });
   await app.register(plansApiRoutes, { ctx });
   await app.register(referralsApiRoutes, { ctx });
+  await app.register(referralsRoutes, { ctx });
 }

@@ -337,6 +337,12 @@ export class ReferralsService {
     return path;
   }
 
+  /** Area paths of the panels the actor sits on (for pages: whether to show the panel's list). */
+  async panelsOf(actor: Actor): Promise<string[]> {
+    authorize(actor, 'list', REFERRAL);
+    return this.panelPaths(this.db.read, actor);
+  }
+
   // --- panel -----------------------------------------------------------------------------------
 
   async listPanel(actor: Actor, input: { areaCode: string }) {
