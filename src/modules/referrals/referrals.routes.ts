@@ -317,6 +317,8 @@ export async function referralsRoutes(app: FastifyInstance, opts: { ctx: AppCont
             body: values,
             action: () => run(req.actor, id, b),
             fallback,
+            // A conflict (closed meanwhile, a race lost) is answered 409 with the page and its message.
+            status: (err) => err.statusCode,
             redirect: () => `/staff/referrals/${id}`,
             render: (v, errors) => renderReferral(req, reply, id, v, errors),
           });

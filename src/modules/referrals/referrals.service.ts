@@ -667,7 +667,7 @@ export class ReferralsService {
           work && r.consent_status === 'none' && (r.status === 'consultation' || r.status === 'consented'),
         withdraw: work && r.consent_status === 'given',
         checklist: work && !r.decision && r.status !== 'support',
-        decide: work && !r.decision && !!r.checklist && r.checklist_by !== actor.personId,
+        decide: work && !r.decision && !!r.checklist,
         plan: work && r.status === 'support' && r.consent_status === 'given',
         close: work && r.status === 'support',
       },
