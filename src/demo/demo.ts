@@ -7,6 +7,7 @@ import { seedDemoForums } from '../modules/forums/forums.demo.ts';
 import { seedDemoGeography } from '../modules/geo/geo.demo.ts';
 import { seedDemoProblems } from '../modules/problems/problems.demo.ts';
 import { seedDemoPlans } from '../modules/plans/plans.demo.ts';
+import { seedDemoReferrals } from '../modules/referrals/referrals.demo.ts';
 import { seedDemoReports } from '../modules/reports/reports.demo.ts';
 
 export interface DemoSummary {
@@ -21,6 +22,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   await seedDemoReports(ctx);
   await seedDemoProblems(ctx);
   accounts.push(...(await seedDemoPlans(ctx, DEMO_PASSWORD)).accounts);
+  await seedDemoReferrals(ctx);
   return { password: DEMO_PASSWORD, accounts };
 }
 
