@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.ts';
 import { policy } from '../../plugins/access.ts';
 import { REFERRAL, REFERRAL_ACTION, REFERRAL_PANEL, REFERRAL_STATS } from './referrals.policy.ts';
 import * as S from './referrals.schemas.ts';
-import { SMALL_CELL } from './referrals.service.ts';
 
 type Id = { id: string };
 const ok = { ok: true as const };
@@ -223,10 +222,10 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
       schema: {
         tags,
         summary:
-          'Closed referrals counted by area and outcome; cells under the threshold are suppressed (null)',
+          'Closed referrals by area and outcome with totals; small and derivable counts suppressed (null)',
         response: { 200: S.StatsOut, ...S.errors },
       },
     },
-    async (req) => ({ smallCell: SMALL_CELL, items: await referrals.stats(req.actor) }),
+    async (req) => referrals.stats(req.actor),
   );
 }

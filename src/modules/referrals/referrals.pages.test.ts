@@ -140,7 +140,8 @@ describeDialects('referral pages', (dialect) => {
   it('shows aggregate figures to supervisors, with small counts suppressed', async () => {
     const s = await get('supervisor', '/staff/referral-stats');
     expect(s.statusCode).toBe(200);
-    expect(s.body, s.body.slice(s.body.indexOf('<main'))).toContain('fewer than 5');
+    expect(s.body, s.body.slice(s.body.indexOf('<main'))).toContain('hidden');
+    expect(s.body).toContain('Support completed');
     expect((await get('coordinator', '/staff/referral-stats')).statusCode).toBe(404);
   });
 

@@ -14,7 +14,7 @@ import { formHandlers } from '../../views/form-route.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { areaName, parseNames } from '../geo/geo.presenter.ts';
 import { PANEL_ROLES, REFERRAL, REFERRAL_ACTION, REFERRAL_STATS } from './referrals.policy.ts';
-import { BehaviourWarningError, SMALL_CELL } from './referrals.service.ts';
+import { BehaviourWarningError } from './referrals.service.ts';
 import type { BehaviourWarning } from './behaviour-check.ts';
 import { SOURCES } from './referrals.types.ts';
 import { KEYS, label } from './views/labels.ts';
@@ -432,8 +432,8 @@ export async function referralsRoutes(app: FastifyInstance, opts: { ctx: AppCont
       '/staff/referral-stats',
       { config: policy('read', REFERRAL_STATS), schema: { hide: true } },
       async (req, reply) => {
-        const [items, areas] = await Promise.all([referrals.stats(req.actor), areaTools(req)]);
-        return reply.page(StatsPage({ t: req.t, items, smallCell: SMALL_CELL, areaLabel: areas.label }), {
+        const [table, areas] = await Promise.all([referrals.stats(req.actor), areaTools(req)]);
+        return reply.page(StatsPage({ t: req.t, table, areaLabel: areas.label }), {
           title: req.t('referrals.stats.title'),
         });
       },

@@ -239,14 +239,13 @@ export const PanelOut = Type.Object({
   ),
 });
 
+const Count = Nullable(Type.Integer({ minimum: 0 }));
 export const StatsOut = Type.Object({
-  smallCell: Type.Integer(),
-  items: Type.Array(
-    Type.Object({
-      areaCode: Type.String(),
-      outcome: Type.String(),
-      count: Nullable(Type.Integer()),
-      delivered: Nullable(Type.Integer()),
-    }),
-  ),
+  minimum: Type.Integer(),
+  areaCodes: Type.Array(Type.String()),
+  outcomes: Type.Array(lit(OUTCOMES)),
+  cells: Type.Array(Type.Array(Count)),
+  rowTotals: Type.Array(Count),
+  columnTotals: Type.Array(Count),
+  total: Count,
 });

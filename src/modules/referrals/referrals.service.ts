@@ -23,6 +23,7 @@ import type { Referral, ReferralAction, ReferralConsent } from '../../db/schema.
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { isId, newId } from '../../shared/ids.ts';
 import { authorize, can, type Actor } from '../../shared/policy.ts';
+import { suppressTable } from '../../shared/stats/small-cells.ts';
 import { stripControls } from '../../shared/text.ts';
 import { countryOfAreaCode, wallTimeToUtc, zoneOfCountry } from '../../shared/time-format.ts';
 import { nowIso } from '../../shared/time.ts';
@@ -60,6 +61,7 @@ import {
   CONSENT_METHODS,
   CONSENT_PURPOSES,
   DECISIONS,
+  OUTCOMES,
   PROTECTIVE_FACTORS,
   RISK_FACTORS,
   SOURCES,
@@ -71,8 +73,6 @@ export const RETENTION_JOB = 'referrals.retention';
 export const REWRAP_JOB = 'referrals.rewrap';
 const RETENTION_EVERY_MS = 6 * 3600_000;
 const BATCH = 200;
-/** Cells of the aggregate figures below this count are shown as "fewer than 5". */
-export const SMALL_CELL = 5;
 /** The category of report the prevention desk turns into referrals. */
 export const REFERRAL_CATEGORY = 'radicalization-concern';
 
@@ -216,12 +216,15 @@ export interface OwnedActionView extends ActionView {
   referralId: string;
   reference: string;
 }
-export interface StatsCell {
-  areaCode: string;
-  outcome: string;
-  /** null when fewer than SMALL_CELL (suppressed). */
-  count: number | null;
-  delivered: number | null;
+/** Closed referrals by area (rows) and outcome (columns), with totals; null = suppressed. */
+export interface StatsTable {
+  minimum: number;
+  areaCodes: string[];
+  outcomes: readonly string[];
+  cells: (number | null)[][];
+  rowTotals: (number | null)[];
+  columnTotals: (number | null)[];
+  total: number | null;
 }
 
 /** A short reference for people to say aloud, derived from the id (not secret, not a name). */
@@ -1173,24 +1176,41 @@ export class ReferralsService {
 
   // --- aggregate figures ------------------------------------------------------------------------
 
-  /** Closed referrals counted by area and outcome, cells under SMALL_CELL suppressed. */
-  async stats(actor: Actor): Promise<StatsCell[]> {
-    const role = authorize(actor, 'read', REFERRAL_STATS);
+  /**
+   * Closed referrals counted by area and outcome, one two-way table with its totals, suppressed by the
+   * shared small-cell rules (primary and complementary), so no hidden count can be worked out.
+   */
+  async stats(actor: Actor): Promise<StatsTable> {
+    authorize(actor, 'read', REFERRAL_STATS);
     const paths = actor.grants
       .filter((g) => g.role === 'supervisor' || g.role === 'oversight')
       .map((g) => g.areaPath);
     const rows = await tallyRepository.counts(this.db.read, paths);
-    void role;
-    return rows.map((r) => {
-      const n = Number(r.n);
-      const small = n < SMALL_CELL;
+    const minimum = this.config.smallCellMinimum;
+    const areaCodes = [...new Set(rows.map((r) => r.area_code))].sort();
+    if (areaCodes.length === 0)
       return {
-        areaCode: r.area_code,
-        outcome: r.outcome,
-        count: small ? null : n,
-        delivered: small ? null : Number(r.delivered ?? 0),
+        minimum,
+        areaCodes,
+        outcomes: OUTCOMES,
+        cells: [],
+        rowTotals: [],
+        columnTotals: OUTCOMES.map(() => 0),
+        total: 0,
       };
-    });
+    const grid = areaCodes.map((a) =>
+      OUTCOMES.map((o) => Number(rows.find((r) => r.area_code === a && r.outcome === o)?.n ?? 0)),
+    );
+    const t = suppressTable(grid, { minimum });
+    return {
+      minimum,
+      areaCodes,
+      outcomes: OUTCOMES,
+      cells: t.cells,
+      rowTotals: t.rowTotals,
+      columnTotals: t.columnTotals,
+      total: t.total,
+    };
   }
 
   // --- retention and key rotation --------------------------------------------------------------

@@ -508,17 +508,33 @@ describeDialects('prevention referrals', (dialect) => {
             })
             .execute();
       });
-    await tally('support_completed', 6);
+    await tally('support_completed', 12);
     await tally('moved_away', 2);
     for (const who of ['supervisor', 'oversight'] as const) {
       const s = await api(who, 'GET', '/api/v1/referral-stats');
       expect(s.status).toBe(200);
-      expect(s.body.smallCell).toBe(5);
-      const cells = s.body.items.filter((c: { areaCode: string }) => c.areaCode === w.municipality);
-      expect(cells).toEqual([
-        { areaCode: w.municipality, outcome: 'moved_away', count: null, delivered: null },
-        { areaCode: w.municipality, outcome: 'support_completed', count: 6, delivered: 3 },
-      ]);
+      const table = s.body as {
+        minimum: number;
+        areaCodes: string[];
+        outcomes: string[];
+        cells: (number | null)[][];
+        rowTotals: (number | null)[];
+        columnTotals: (number | null)[];
+        total: number | null;
+      };
+      expect(table.minimum).toBe(10);
+      const row = table.areaCodes.indexOf(w.municipality);
+      expect(row).toBeGreaterThanOrEqual(0);
+      // The 2 is hidden, and so is enough else that it cannot be worked out from the row.
+      expect(table.cells[row]![table.outcomes.indexOf('moved_away')]).toBeNull();
+      const lines = [
+        ...table.cells.map((r, i) => [...r, table.rowTotals[i]!]),
+        [...table.columnTotals, table.total],
+      ];
+      for (const line of lines) {
+        expect(line.filter((x) => x === null).length).not.toBe(1);
+        for (const x of line) if (x !== null) expect(x === 0 || x >= table.minimum, String(x)).toBe(true);
+      }
       expect(JSON.stringify(s.body)).not.toMatch(/"id"/);
     }
   });

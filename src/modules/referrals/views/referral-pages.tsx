@@ -20,7 +20,7 @@ import {
 import { PostForm } from '../../../views/post-form.tsx';
 import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
 import type { BehaviourWarning } from '../behaviour-check.ts';
-import type { OwnedActionView, ReferralDetail, ReferralSummary, StatsCell } from '../referrals.service.ts';
+import type { OwnedActionView, ReferralDetail, ReferralSummary, StatsTable } from '../referrals.service.ts';
 import { label } from './labels.ts';
 import {
   ACTION_STATUSES,
@@ -774,36 +774,52 @@ export function ActionPage(
 
 // --- aggregate figures ------------------------------------------------------------------------
 
-export function StatsPage(p: {
-  t: Translate;
-  items: StatsCell[];
-  smallCell: number;
-  areaLabel: (code: string) => string;
-}) {
-  const { t } = p;
+export function StatsPage(p: { t: Translate; table: StatsTable; areaLabel: (code: string) => string }) {
+  const { t, table } = p;
+  const shown = (n: number | null) =>
+    n === null ? <span class="muted">{t('referrals.stats.suppressed')}</span> : n;
   return (
     <section>
       <h1>{t('referrals.stats.title')}</h1>
-      <p>{t('referrals.stats.intro', { n: p.smallCell })}</p>
-      <DataTable
-        rows={p.items}
-        caption={t('referrals.stats.caption')}
-        head={[
-          t('referrals.field.area'),
-          t('referrals.close.outcome'),
-          t('referrals.stats.count'),
-          t('referrals.stats.delivered'),
-        ]}
-        empty={t('referrals.stats.empty')}
-        row={(c) => (
-          <tr key={`${c.areaCode}-${c.outcome}`}>
-            <td>{p.areaLabel(c.areaCode)}</td>
-            <td>{label(t, `outcome.${c.outcome}`)}</td>
-            <td>{c.count ?? t('referrals.stats.suppressed', { n: p.smallCell })}</td>
-            <td>{c.delivered ?? t('referrals.stats.suppressed', { n: p.smallCell })}</td>
-          </tr>
-        )}
-      />
+      <p>{t('referrals.stats.intro', { n: table.minimum })}</p>
+      {table.areaCodes.length === 0 ? (
+        <p>{t('referrals.stats.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('referrals.stats.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('referrals.stats.count')}</th>
+                {table.outcomes.map((o) => (
+                  <th scope="col" key={o}>
+                    {label(t, `outcome.${o}`)}
+                  </th>
+                ))}
+                <th scope="col">{t('referrals.stats.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.areaCodes.map((a, i) => (
+                <tr key={a}>
+                  <th scope="row">{p.areaLabel(a)}</th>
+                  {table.cells[i]!.map((n, j) => (
+                    <td key={j}>{shown(n)}</td>
+                  ))}
+                  <td>{shown(table.rowTotals[i] ?? null)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">{t('referrals.stats.total')}</th>
+                {table.columnTotals.map((n, j) => (
+                  <td key={j}>{shown(n)}</td>
+                ))}
+                <td>{shown(table.total)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
