@@ -94,7 +94,8 @@ describeBrowser('prevention referrals', () => {
     // Nothing overflows the phone's width.
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await p.context().close();
-  });
+    // Seven axe runs in a real browser: well over the default on a busy 2-core machine.
+  }, 180_000);
 
   it('opens a referral with JavaScript on (Russian); the opener outside the panel only gets a reference', async () => {
     const p = await signedIn(w.ids.teacher, true, 'ru');
@@ -114,5 +115,5 @@ describeBrowser('prevention referrals', () => {
     expect(await p.locator('h1').textContent()).toBe('Направление отправлено');
     await expectNoSeriousAxeViolations(p, e);
     await p.context().close();
-  });
+  }, 120_000);
 });
