@@ -145,6 +145,33 @@ describeDialects('referral pages', (dialect) => {
     expect((await get('coordinator', '/staff/referral-stats')).statusCode).toBe(404);
   });
 
+  it('lets the coordinator keep the panel with a picker: add an eligible partner, remove them', async () => {
+    const d = w.areas.district.code;
+    const page = await get('coordinator', `/staff/referral-panels?area=${d}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Test mentor');
+    // Candidates: panel roles over the whole district, not yet members; never the officer.
+    expect(page.body).not.toContain('>Test officer');
+    expect(page.body).not.toContain('>Test teacher'); // the school's grant covers its ayil aimak only
+    expect(
+      (await post('coordinator', `/staff/referral-panels/${d}/members`, { personId: w.ids.officer })).body,
+    ).toContain('id="personId-error"');
+    const removed = await post(
+      'coordinator',
+      `/staff/referral-panels/${d}/members/${w.ids.mentor}/remove`,
+      {},
+    );
+    expect(removed.statusCode).toBe(303);
+    expect((await get('coordinator', `/staff/referral-panels?area=${d}`)).body).toContain(
+      `<option value="${w.ids.mentor}">`,
+    );
+    expect(
+      (await post('coordinator', `/staff/referral-panels/${d}/members`, { personId: w.ids.mentor }))
+        .statusCode,
+    ).toBe(303);
+    expect((await get('mentor', `/staff/referral-panels?area=${d}`)).statusCode).toBe(404);
+  });
+
   it('gives officers and supervisors no referral page at all', async () => {
     const { id } = await t.app.ctx.services.referrals.open(w.actors.teacher, openInput(w));
     for (const who of ['officer', 'supervisor'] as const)

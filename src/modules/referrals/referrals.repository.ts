@@ -291,6 +291,25 @@ export const lookupRepository = {
       .where('id', '=', id)
       .executeTakeFirst();
   },
+  /** Active staff holding one of `roles` over an area whose path is a prefix of `areaPath`. */
+  async staffCovering(db: Q, areaPath: string, roles: readonly string[]) {
+    const rows = await db
+      .selectFrom('role_grant as g')
+      .innerJoin('person as p', 'p.id', 'g.person_id')
+      .innerJoin('area as a', (j) => j.onRef('a.code', '=', 'g.area_code').on('a.valid_to', 'is', null))
+      .leftJoin('organisation as o', 'o.id', 'p.organisation_id')
+      .select(['p.id', 'p.display_name', 'o.name as organisation_name', 'a.path'])
+      .where('g.role', 'in', [...roles])
+      .where('p.kind', '=', 'staff')
+      .where('p.disabled_at', 'is', null)
+      .orderBy('p.display_name')
+      .execute();
+    const seen = new Map<string, { id: string; displayName: string; organisationName: string | null }>();
+    for (const r of rows)
+      if (areaPath.startsWith(r.path))
+        seen.set(r.id, { id: r.id, displayName: r.display_name, organisationName: r.organisation_name });
+    return [...seen.values()];
+  },
   async grantsOf(db: Q, personId: string) {
     return db
       .selectFrom('role_grant as g')

@@ -13,7 +13,14 @@ import type { FieldErrors } from '../../views/form.tsx';
 import { formHandlers } from '../../views/form-route.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { areaName, parseNames } from '../geo/geo.presenter.ts';
-import { PANEL_ROLES, REFERRAL, REFERRAL_ACTION, REFERRAL_STATS } from './referrals.policy.ts';
+import {
+  PANEL_ROLES,
+  REFERRAL,
+  REFERRAL_ACTION,
+  REFERRAL_PANEL,
+  REFERRAL_STATS,
+} from './referrals.policy.ts';
+import { PanelPage } from './views/panel-page.tsx';
 import { BehaviourWarningError } from './referrals.service.ts';
 import type { BehaviourWarning } from './behaviour-check.ts';
 import { SOURCES } from './referrals.types.ts';
@@ -39,6 +46,15 @@ const Many = (max = 64) =>
 const form = (fields: Record<string, ReturnType<typeof Str> | ReturnType<typeof Many>>) =>
   Type.Object({ _csrf: Str(200), ...fields }, { additionalProperties: false });
 const Id = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+const AreaCodeS = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
+const PanelQuery = Type.Object(
+  { area: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9._-]*$' })) },
+  { additionalProperties: false },
+);
+const PanelParams = Type.Object({ areaCode: AreaCodeS });
+const MemberParams = Type.Object({ areaCode: AreaCodeS, personId: Type.String({ pattern: ID_PATTERN }) });
+const PanelForm = form({ personId: Str(64) });
+const EmptyForm = form({});
 
 const OpenForm = form({
   source: Str(20),
@@ -425,6 +441,72 @@ export async function referralsRoutes(app: FastifyInstance, opts: { ctx: AppCont
           redirect: () => `/staff/referral-actions/${id}`,
           render: (v, errors) => renderAction(req, reply, id, v, errors),
         });
+      },
+    );
+
+    const renderPanel = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      areaCode: string,
+      errors: FieldErrors,
+    ) => {
+      const within = req.actor.grants
+        .filter((g) => g.role === 'prevention_coordinator')
+        .map((g) => g.areaPath);
+      const [{ groups }, areas] = await Promise.all([
+        geo.choices(req.actor, req.locale, { within, kinds: ['district'] }),
+        areaTools(req),
+      ]);
+      const members = areaCode ? await referrals.listPanel(req.actor, { areaCode }) : [];
+      const candidates = areaCode ? await referrals.panelCandidates(req.actor, { areaCode }) : [];
+      const csrfToken = reply.generateCsrf();
+      return reply.page(
+        PanelPage({
+          t: req.t,
+          csrf: csrfToken,
+          areas: groups,
+          areaCode,
+          areaLabel: areaCode ? areas.label(areaCode) : '',
+          members,
+          candidates,
+          errors,
+        }),
+        { title: req.t('referrals.panelPage.title'), csrfToken },
+      );
+    };
+    staff.get(
+      '/staff/referral-panels',
+      { config: policy('list', REFERRAL_PANEL), schema: { hide: true, querystring: PanelQuery } },
+      async (req, reply) => renderPanel(req, reply, (req.query as { area?: string }).area ?? '', {}),
+    );
+    staff.post(
+      '/staff/referral-panels/:areaCode/members',
+      {
+        config: policy('manage', REFERRAL_PANEL),
+        schema: { hide: true, params: PanelParams, body: PanelForm },
+      },
+      async (req, reply) => {
+        const { areaCode } = req.params as { areaCode: string };
+        const b = req.body as { personId?: string };
+        return handleForm(req, reply, {
+          body: b,
+          action: () => referrals.addPanelMember(req.actor, { areaCode, personId: b.personId ?? '' }),
+          fallback: 'personId',
+          redirect: () => `/staff/referral-panels?area=${encodeURIComponent(areaCode)}`,
+          render: (_v, errors) => renderPanel(req, reply, areaCode, errors),
+        });
+      },
+    );
+    staff.post(
+      '/staff/referral-panels/:areaCode/members/:personId/remove',
+      {
+        config: policy('manage', REFERRAL_PANEL),
+        schema: { hide: true, params: MemberParams, body: EmptyForm },
+      },
+      async (req, reply) => {
+        const { areaCode, personId } = req.params as { areaCode: string; personId: string };
+        await referrals.removePanelMember(req.actor, { areaCode, personId });
+        return reply.redirect(`/staff/referral-panels?area=${encodeURIComponent(areaCode)}`, 303);
       },
     );
 

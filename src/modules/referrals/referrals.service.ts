@@ -361,6 +361,19 @@ export class ReferralsService {
     }));
   }
 
+  /** The people who may be added to the area's panel (a panel role over the whole area), not yet on it. */
+  async panelCandidates(actor: Actor, input: { areaCode: string }) {
+    authorize(actor, 'list', REFERRAL_PANEL);
+    const path = await this.areaPath(this.db.read, input.areaCode, 'areaCode');
+    authorize(actor, 'manage', REFERRAL_PANEL, { areaPath: path });
+    const members = new Set(
+      (await panelRepository.listByArea(this.db.read, input.areaCode)).map((m) => m.person_id),
+    );
+    return (await lookupRepository.staffCovering(this.db.read, path, PANEL_ROLES)).filter(
+      (p) => !members.has(p.id),
+    );
+  }
+
   /** Staff who may be added: an active person holding a panel role over the area. */
   async addPanelMember(actor: Actor, input: { areaCode: string; personId: string }): Promise<void> {
     const role = authorize(actor, 'list', REFERRAL_PANEL);

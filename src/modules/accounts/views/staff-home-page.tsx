@@ -67,6 +67,11 @@ export function StaffHomePage(p: {
             <a href="/staff/referrals">{t('referrals.home.link')}</a>
           </li>
         ) : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'list', 'referral_panel')) ? (
+          <li>
+            <a href="/staff/referral-panels">{t('referrals.home.panels')}</a>
+          </li>
+        ) : null}
         {p.grants.some((g) => roleMayEver(g.role, 'read', 'referral_stats')) ? (
           <li>
             <a href="/staff/referral-stats">{t('referrals.home.stats')}</a>

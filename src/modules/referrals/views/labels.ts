@@ -45,6 +45,7 @@ export const KEYS: ReadonlySet<string> = new Set([
   'referrals.errors.legalDutyRole',
   'referrals.errors.legalDutyBasis',
   'referrals.errors.status',
+  'referrals.errors.personId',
   'referrals.consent.giver.person',
   'referrals.consent.giver.guardian',
   'referrals.consent.how.in_person',
