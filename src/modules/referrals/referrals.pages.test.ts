@@ -16,6 +16,9 @@ import {
   type ReferralWorld,
 } from './referrals.fixtures.ts';
 import { CHECKLIST_ITEMS } from './referrals.types.ts';
+import { ANONYMOUS } from '../../shared/policy.ts';
+import { seedReportCategories } from '../reports/report-categories.seed.ts';
+import { KARA_SUU_POINT } from '../reports/reports.fixtures.ts';
 
 describeDialects('referral pages', (dialect) => {
   let t: TestApp;
@@ -170,6 +173,22 @@ describeDialects('referral pages', (dialect) => {
         .statusCode,
     ).toBe(303);
     expect((await get('mentor', `/staff/referral-panels?area=${d}`)).statusCode).toBe(404);
+  });
+
+  it('links a prevention-desk concern to the opening form, which carries the report', async () => {
+    await seedReportCategories(t.app.ctx.db);
+    const concern = await t.app.ctx.services.reports.createReport(ANONYMOUS, {
+      description: 'A young man keeps pressing boys at the market to join a fight.',
+      category: 'radicalization-concern',
+      privacy: 'anonymous',
+      location: KARA_SUU_POINT,
+      answers: { behaviour_seen: 'pressure_to_join' },
+    });
+    const report = await get('coordinator', `/staff/reports/${concern.id}`);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain(`/staff/referrals/new?report=${concern.id}`);
+    const form = await get('coordinator', `/staff/referrals/new?report=${concern.id}`);
+    expect(form.body).toContain(`name="sourceReportId" value="${concern.id}"`);
   });
 
   it('gives officers and supervisors no referral page at all', async () => {
