@@ -1,35 +1,20 @@
 /** JSON API for prevention referrals: the same services and policies as the pages. */
-import type { Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { TSchema } from '@sinclair/typebox';
+import type { RoutePlugin } from '../../plugins/typed-routes.ts';
 import { policy } from '../../plugins/access.ts';
 import { REFERRAL, REFERRAL_ACTION, REFERRAL_PANEL, REFERRAL_STATS } from './referrals.policy.ts';
 import * as S from './referrals.schemas.ts';
 
-type Id = { id: string };
 const ok = { ok: true as const };
 
-export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const referralsApiRoutes: RoutePlugin = async (app, opts) => {
   const { referrals } = opts.ctx.services;
   const tags = ['referrals'];
-  const idOf = (params: unknown) => (params as Id).id;
-  const post = <B>(
-    url: string,
-    action: string,
-    subject: string,
-    body: import('@sinclair/typebox').TSchema,
-    out: import('@sinclair/typebox').TSchema,
-    summary: string,
-    run: (actor: import('../../shared/policy.ts').Actor, id: string, body: B) => Promise<unknown>,
-  ) =>
-    app.post(
-      url,
-      {
-        config: policy(action, subject),
-        schema: { tags, summary, params: S.IdParams, body, response: { 200: out, ...S.errors } },
-      },
-      async (req) => run(req.actor, idOf(req.params), req.body as B),
-    );
+  const work = policy('work', REFERRAL);
+  const withId = <B extends TSchema, O extends TSchema>(summary: string, body: B, out: O) => ({
+    config: work,
+    schema: { tags, summary, params: S.IdParams, body, response: { 200: out, ...S.errors } },
+  });
 
   app.get(
     '/api/v1/referrals',
@@ -42,7 +27,7 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
         response: { 200: S.ListOut, ...S.errors },
       },
     },
-    async (req) => ({ items: await referrals.list(req.actor, req.query as { status?: string }) }),
+    async (req) => ({ items: await referrals.list(req.actor, req.query) }),
   );
   app.post(
     '/api/v1/referrals',
@@ -56,8 +41,7 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
         response: { 201: S.OpenOut, ...S.errors },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await referrals.open(req.actor, req.body as Static<typeof S.OpenBody>)),
+    async (req, reply) => reply.code(201).send(await referrals.open(req.actor, req.body)),
   );
   app.post(
     '/api/v1/referrals/check',
@@ -70,7 +54,7 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
         response: { 200: S.CheckOut, ...S.errors },
       },
     },
-    async (req) => ({ warnings: referrals.check((req.body as { text: string }).text) }),
+    async (req) => ({ warnings: referrals.check(req.body.text) }),
   );
   app.get(
     '/api/v1/referrals/:id',
@@ -78,70 +62,58 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
       config: policy('read', REFERRAL),
       schema: { tags, params: S.IdParams, response: { 200: S.DetailOut, ...S.errors } },
     },
-    async (req) => referrals.get(req.actor, { id: idOf(req.params) }),
+    async (req) => referrals.get(req.actor, { id: req.params.id }),
   );
-  post<Static<typeof S.ConsentBody>>(
+  app.post(
     '/api/v1/referrals/:id/consent',
-    'work',
-    REFERRAL,
-    S.ConsentBody,
-    S.Ok,
-    'Record consent (before anything is shared): who, when, how, what for, with which agencies',
-    async (a, id, b) => (await referrals.recordConsent(a, id, b), ok),
+    withId(
+      'Record consent (before anything is shared): who, when, how, what for, with which agencies',
+      S.ConsentBody,
+      S.Ok,
+    ),
+    async (req) => (await referrals.recordConsent(req.actor, req.params.id, req.body), ok),
   );
-  post<Static<typeof S.WithdrawBody>>(
+  app.post(
     '/api/v1/referrals/:id/consent/withdraw',
-    'work',
-    REFERRAL,
-    S.WithdrawBody,
-    S.WithdrawOut,
-    'Withdraw consent: sharing stops; the referral closes unless a legal duty is recorded by a named role',
-    (a, id, b) => referrals.withdrawConsent(a, id, b),
+    withId(
+      'Withdraw consent: sharing stops; the referral closes unless a legal duty is recorded by a named role',
+      S.WithdrawBody,
+      S.WithdrawOut,
+    ),
+    (req) => referrals.withdrawConsent(req.actor, req.params.id, req.body),
   );
-  post<Static<typeof S.ChecklistBody>>(
+  app.post(
     '/api/v1/referrals/:id/checklist',
-    'work',
-    REFERRAL,
-    S.ChecklistBody,
-    S.Ok,
-    "The reviewer's checklist against stigmatisation (every item), before the panel decides",
-    async (a, id, b) => (await referrals.recordChecklist(a, id, b), ok),
+    withId(
+      "The reviewer's checklist against stigmatisation (every item), before the panel decides",
+      S.ChecklistBody,
+      S.Ok,
+    ),
+    async (req) => (await referrals.recordChecklist(req.actor, req.params.id, req.body), ok),
   );
-  post<Static<typeof S.DecisionBody>>(
+  app.post(
     '/api/v1/referrals/:id/decision',
-    'work',
-    REFERRAL,
-    S.DecisionBody,
-    S.Ok,
-    "The panel's decision with its rationale",
-    async (a, id, b) => (await referrals.decide(a, id, b), ok),
+    withId("The panel's decision with its rationale", S.DecisionBody, S.Ok),
+    async (req) => (await referrals.decide(req.actor, req.params.id, req.body), ok),
   );
-  post<Static<typeof S.ActionBody>>(
+  app.post(
     '/api/v1/referrals/:id/actions',
-    'work',
-    REFERRAL,
-    S.ActionBody,
-    S.IdOut,
-    'Add a support action owned by a partner organisation the person agreed to share with',
-    (a, id, b) => referrals.addAction(a, id, b),
+    withId(
+      'Add a support action owned by a partner organisation the person agreed to share with',
+      S.ActionBody,
+      S.IdOut,
+    ),
+    (req) => referrals.addAction(req.actor, req.params.id, req.body),
   );
-  post<Static<typeof S.ReviewBody>>(
+  app.post(
     '/api/v1/referrals/:id/reviews',
-    'work',
-    REFERRAL,
-    S.ReviewBody,
-    S.Ok,
-    'Record a review of the support plan',
-    async (a, id, b) => (await referrals.addReview(a, id, b), ok),
+    withId('Record a review of the support plan', S.ReviewBody, S.Ok),
+    async (req) => (await referrals.addReview(req.actor, req.params.id, req.body), ok),
   );
-  post<Static<typeof S.CloseBody>>(
+  app.post(
     '/api/v1/referrals/:id/close',
-    'work',
-    REFERRAL,
-    S.CloseBody,
-    S.Ok,
-    'Close the support plan with its outcome; action owners lose access',
-    async (a, id, b) => (await referrals.close(a, id, b), ok),
+    withId('Close the support plan with its outcome; action owners lose access', S.CloseBody, S.Ok),
+    async (req) => (await referrals.close(req.actor, req.params.id, req.body), ok),
   );
 
   app.get(
@@ -162,16 +134,21 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
       config: policy('read', REFERRAL_ACTION),
       schema: { tags, params: S.IdParams, response: { 200: S.OwnedActionOut, ...S.errors } },
     },
-    async (req) => referrals.getAction(req.actor, { id: idOf(req.params) }),
+    async (req) => referrals.getAction(req.actor, { id: req.params.id }),
   );
-  post<Static<typeof S.ActionUpdateBody>>(
+  app.post(
     '/api/v1/referral-actions/:id',
-    'update',
-    REFERRAL_ACTION,
-    S.ActionUpdateBody,
-    S.Ok,
-    "Report progress on one's own support action",
-    async (a, id, b) => (await referrals.updateAction(a, id, b), ok),
+    {
+      config: policy('update', REFERRAL_ACTION),
+      schema: {
+        tags,
+        summary: "Report progress on one's own support action",
+        params: S.IdParams,
+        body: S.ActionUpdateBody,
+        response: { 200: S.Ok, ...S.errors },
+      },
+    },
+    async (req) => (await referrals.updateAction(req.actor, req.params.id, req.body), ok),
   );
 
   app.get(
@@ -180,7 +157,7 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
       config: policy('manage', REFERRAL_PANEL),
       schema: { tags, params: S.AreaParams, response: { 200: S.PanelOut, ...S.errors } },
     },
-    async (req) => ({ items: await referrals.listPanel(req.actor, req.params as { areaCode: string }) }),
+    async (req) => ({ items: await referrals.listPanel(req.actor, req.params) }),
   );
   app.post(
     '/api/v1/referral-panels/:areaCode/members',
@@ -195,10 +172,10 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
       },
     },
     async (req) => {
-      const { areaCode } = req.params as { areaCode: string };
+      const { areaCode } = req.params;
       await referrals.addPanelMember(req.actor, {
         areaCode,
-        personId: (req.body as { personId: string }).personId,
+        personId: req.body.personId,
       });
       return ok;
     },
@@ -210,7 +187,7 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
       schema: { tags, params: S.MemberParams, response: { 200: S.Ok, ...S.errors } },
     },
     async (req) => {
-      await referrals.removePanelMember(req.actor, req.params as { areaCode: string; personId: string });
+      await referrals.removePanelMember(req.actor, req.params);
       return ok;
     },
   );
@@ -228,4 +205,4 @@ export async function referralsApiRoutes(app: FastifyInstance, opts: { ctx: AppC
     },
     async (req) => referrals.stats(req.actor),
   );
-}
+};

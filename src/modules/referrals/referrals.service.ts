@@ -65,6 +65,7 @@ import {
   PROTECTIVE_FACTORS,
   RISK_FACTORS,
   SOURCES,
+  type Decision,
   type Outcome,
   type Status,
 } from './referrals.types.ts';
@@ -155,13 +156,13 @@ export interface ActionView {
   text: string;
   deadline: string;
   reviewDates: string[];
-  status: string;
+  status: ReferralAction['status'];
   note: string | null;
   updatedAt: string;
 }
 export interface ConsentView {
-  givenBy: string;
-  method: string;
+  givenBy: ReferralConsent['given_by'];
+  method: ReferralConsent['method'];
   givenAt: string;
   purposes: string[];
   agencies: Array<{ id: string; name: string }>;
@@ -176,7 +177,7 @@ export interface ReferralSummary {
   id: string;
   reference: string;
   status: Status;
-  source: string;
+  source: Referral['source'];
   areaCode: string;
   consentStatus: string;
   createdAt: string;
@@ -196,8 +197,8 @@ export interface ReferralDetail extends ReferralSummary {
   consent: ConsentView | null;
   legalDuty: { role: string; basis: string; at: string; byName: string | null } | null;
   checklist: { items: string[]; byName: string | null; at: string } | null;
-  decision: { decision: string; rationale: string; referredTo: string | null; at: string } | null;
-  outcome: string | null;
+  decision: { decision: Decision; rationale: string; referredTo: string | null; at: string } | null;
+  outcome: Outcome | null;
   supportDelivered: boolean | null;
   closedAt: string | null;
   actions: ActionView[];
@@ -220,7 +221,7 @@ export interface OwnedActionView extends ActionView {
 export interface StatsTable {
   minimum: number;
   areaCodes: string[];
-  outcomes: readonly string[];
+  outcomes: Outcome[];
   cells: (number | null)[][];
   rowTotals: (number | null)[];
   columnTotals: (number | null)[];
@@ -661,13 +662,13 @@ export class ReferralsService {
       decision:
         r.decision && decision && r.decided_at
           ? {
-              decision: r.decision,
+              decision: r.decision as Decision,
               rationale: decision.rationale,
               referredTo: decision.referredTo,
               at: r.decided_at,
             }
           : null,
-      outcome: r.outcome,
+      outcome: r.outcome as Outcome | null,
       supportDelivered: r.support_delivered === null ? null : r.support_delivered === 1,
       closedAt: r.closed_at,
       actions: actions.map((a) => this.actionView(box, a, orgName)),
@@ -1205,7 +1206,7 @@ export class ReferralsService {
       return {
         minimum,
         areaCodes,
-        outcomes: OUTCOMES,
+        outcomes: [...OUTCOMES],
         cells: [],
         rowTotals: [],
         columnTotals: OUTCOMES.map(() => 0),
@@ -1218,7 +1219,7 @@ export class ReferralsService {
     return {
       minimum,
       areaCodes,
-      outcomes: OUTCOMES,
+      outcomes: [...OUTCOMES],
       cells: t.cells,
       rowTotals: t.rowTotals,
       columnTotals: t.columnTotals,
