@@ -613,8 +613,7 @@ export class ReferralsService {
     const consent = await consentRepository.current(trx, r.id);
     const actions = await actionRepository.list(trx, r.id);
     const reviews = await reviewRepository.list(trx, r.id);
-    const consentAgencies = consent ? parseList(consent.agency_ids) : [];
-    const orgIds = [...new Set([...consentAgencies, ...actions.map((a) => a.owner_organisation_id)])];
+    // Names only (of consented agencies and action owners): every organisation serving any area.
     const orgs = await lookupRepository.partnerOrganisations(trx, '/');
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
     const people = await lookupRepository.displayNames(
@@ -689,7 +688,6 @@ export class ReferralsService {
         close: work && r.status === 'support',
       },
     };
-    void orgIds;
   }
 
   private consentView(box: FieldBox, c: ReferralConsent, orgName: Map<string, string>): ConsentView {
