@@ -1,6 +1,7 @@
 /** Kysely queries of the referral module, nothing else. */
 import type { Kysely } from 'kysely';
 import type { Trx } from '../../db/database.ts';
+import type { Dialect } from '../../db/dialect.ts';
 import type {
   DB,
   NewReferral,
@@ -61,6 +62,12 @@ export const panelRepository = {
 export const referralRepository = {
   async getById(db: Q, id: string): Promise<Referral | undefined> {
     return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  /** The referral, row-locked until the transaction ends (PostgreSQL; SQLite's writer is exclusive). */
+  async getForUpdate(trx: Trx, dialect: Dialect, id: string): Promise<Referral | undefined> {
+    return dialect
+      .lockForUpdate(trx.selectFrom('referral').selectAll().where('id', '=', id))
+      .executeTakeFirst();
   },
   async create(db: Q, row: NewReferral): Promise<void> {
     await db.insertInto('referral').values(row).execute();

@@ -326,9 +326,7 @@ export class ReferralsService {
   }
 
   private async lockedReferral(trx: Trx, id: string): Promise<Referral | undefined> {
-    return this.db.dialect
-      .lockForUpdate(trx.selectFrom('referral').selectAll().where('id', '=', id))
-      .executeTakeFirst();
+    return referralRepository.getForUpdate(trx, this.db.dialect, id);
   }
 
   private zoneFor(areaCode: string): string {
