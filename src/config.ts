@@ -106,6 +106,17 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     meaning: "days of inactivity after which a receipt expires and the thread's personal data is deleted",
   },
   {
+    name: 'REFERRAL_MASTER_KEYS',
+    default: '(empty: one key derived from SESSION_SECRET)',
+    meaning:
+      'master keys that wrap the per-referral data keys: id:base64 (32 bytes) pairs separated by commas, the first one active; keep older ones until the rewrap job has moved every referral (README "Prevention referrals")',
+  },
+  {
+    name: 'REFERRAL_RETENTION_MONTHS',
+    default: '12',
+    meaning: 'months after a referral is closed before the job deletes it for real',
+  },
+  {
     name: 'MAP_TILE_URL',
     default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     meaning: 'map tiles for the public map and the report pin ({z}/{x}/{y}); its origin is added to the CSP',
@@ -153,6 +164,15 @@ export const ConfigSchema = Type.Object({
   apiLimitPerMinute: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
   anonBurstPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   receiptExpiryDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  /** Referral master keys, the first active (see parseReferralKeys); empty: derived from the secret. */
+  referralMasterKeys: Type.Array(
+    Type.Object({
+      id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' }),
+      key: Type.String({ pattern: '^[A-Za-z0-9+/_-]{43}=?$' }),
+    }),
+    { maxItems: 20 },
+  ),
+  referralRetentionMonths: Type.Integer({ minimum: 1, maximum: 120 }),
   mapTileUrl: Type.String({ pattern: '^(https?://[^\\s/]+|/)[^\\s]*\\{z\\}[^\\s]*$', maxLength: 500 }),
   mapAttribution: Type.String({ maxLength: 300 }),
   logLevel: Type.Union(
@@ -233,6 +253,8 @@ const FIELD_TO_VAR: Record<string, string> = {
   apiLimitPerMinute: 'API_LIMIT_PER_MINUTE',
   anonBurstPerMinute: 'ANON_BURST_PER_MINUTE',
   receiptExpiryDays: 'RECEIPT_EXPIRY_DAYS',
+  referralMasterKeys: 'REFERRAL_MASTER_KEYS',
+  referralRetentionMonths: 'REFERRAL_RETENTION_MONTHS',
   mapTileUrl: 'MAP_TILE_URL',
   mapAttribution: 'MAP_ATTRIBUTION',
   logLevel: 'LOG_LEVEL',
@@ -261,6 +283,26 @@ function auditSigningKeyVar(env: Env, dataDir: string): { auditSigningKeyFile?: 
   if (!rel.startsWith('..') && !path.isAbsolute(rel))
     throw new ConfigError('AUDIT_SIGNING_KEY_FILE must be outside DATA_DIR');
   return { auditSigningKeyFile: file };
+}
+
+/**
+ * REFERRAL_MASTER_KEYS="2027a:BASE64,2026a:BASE64": each key 32 random bytes (`openssl rand -base64 32`).
+ * The value is secret: errors name the variable and the position, never the key.
+ */
+function referralKeysVar(env: Env): Config['referralMasterKeys'] {
+  const raw = env.REFERRAL_MASTER_KEYS?.trim();
+  if (!raw) return [];
+  const keys = raw.split(',').map((part, i) => {
+    const [id, key, extra] = part.trim().split(':');
+    if (!id || !key || extra !== undefined || !/^[A-Za-z0-9_-]{1,32}$/.test(id))
+      throw new ConfigError(`REFERRAL_MASTER_KEYS entry ${i + 1} must look like id:base64key`);
+    if (Buffer.from(key, 'base64').length !== 32)
+      throw new ConfigError(`REFERRAL_MASTER_KEYS entry ${i + 1} (${id}) must be 32 bytes in base64`);
+    return { id, key };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length)
+    throw new ConfigError('REFERRAL_MASTER_KEYS names one key id twice');
+  return keys;
 }
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -305,6 +347,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     apiLimitPerMinute: intVar(env, 'API_LIMIT_PER_MINUTE', 600),
     anonBurstPerMinute: intVar(env, 'ANON_BURST_PER_MINUTE', 30),
     receiptExpiryDays: intVar(env, 'RECEIPT_EXPIRY_DAYS', 180),
+    referralMasterKeys: referralKeysVar(env),
+    referralRetentionMonths: intVar(env, 'REFERRAL_RETENTION_MONTHS', 12),
     mapTileUrl: env.MAP_TILE_URL?.trim() || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     mapAttribution: env.MAP_ATTRIBUTION?.trim() || '© OpenStreetMap contributors',
     logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
@@ -316,7 +360,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     const field = firstError.path.split('/')[1] ?? '';
     const name = FIELD_TO_VAR[field] ?? field;
     // Secrets and URLs that may hold a password are named, never echoed.
-    const secret = field === 'sessionSecret' || field === 'databaseUrl';
+    const secret = field === 'sessionSecret' || field === 'databaseUrl' || field === 'referralMasterKeys';
     const shown = secret ? '(hidden)' : JSON.stringify((candidate as Record<string, unknown>)[field]);
     throw new ConfigError(`${name} is invalid (${firstError.message}): ${shown}`);
   }

@@ -19,6 +19,7 @@ import { GeoService } from './modules/geo/geo.service.ts';
 import { JobService } from './modules/jobs/job.service.ts';
 import { ProblemsService } from './modules/problems/problems.service.ts';
 import { SurveysService } from './modules/surveys/surveys.service.ts';
+import { ReferralsService } from './modules/referrals/referrals.service.ts';
 import { createOpen311Services } from './modules/open311/open311.services.ts';
 import { createChannelServices } from './modules/channels/channels.services.ts';
 import { createReportServices } from './modules/reports/reports.services.ts';
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
   const plans = new PlansService(deps.db, audit);
   const problems = new ProblemsService(deps.db, audit);
   const surveys = new SurveysService(deps.db, audit, deps.config.smallCellMinimum);
+  const referrals = new ReferralsService(deps.db, audit, deps.config);
   const materials = new MaterialsService(
     deps.db,
     audit,
@@ -78,6 +80,7 @@ export function createServices(deps: ServiceDeps) {
     problems,
     plans,
     surveys,
+    referrals,
   };
 }
 

@@ -210,6 +210,42 @@ describeDialects('role × route matrix', (dialect) => {
     expect(actors.map((a) => a.name)).toEqual(['anonymous', ...STAFF_ROLES, 'resident']);
   });
 
+  it('gives investigative roles (officers, supervisors) no route to a prevention referral', async () => {
+    // Need to know (issue 17): only the area's panel and each action's owner; aggregate figures,
+    // which name nobody, are the one referral page a supervisor may open.
+    const routes = t.app.registeredRoutes.filter(
+      (r) => /referral/.test(r.url) && !(r.access.kind === 'policy' && r.access.subject === 'referral_stats'),
+    );
+    expect(routes.length).toBeGreaterThan(15);
+    const wrong: string[] = [];
+    for (const route of routes) {
+      expect(route.access.kind, route.url).toBe('policy');
+      for (const name of ['officer', 'supervisor'] as const) {
+        const actor = actors.find((a) => a.name === name)!;
+        const isApi = route.url.startsWith('/api/');
+        const headers: Record<string, string> = { accept: isApi ? 'application/json' : 'text/html' };
+        let cookies: Record<string, string> = {};
+        if (isApi) headers.authorization = `Bearer ${actor.token}`;
+        else cookies = sessionCookies(await createSession(t.app, actor.personId!));
+        if (UNSAFE.has(route.method) && !isApi) {
+          const csrf = csrfPair(t.app);
+          cookies = { ...cookies, ...csrf.cookies };
+          headers['x-csrf-token'] = csrf.token;
+        }
+        const schema = (route.schema ?? {}) as Record<string, unknown>;
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: fillPath(route.url, known) + queryString(sampleFrom(schema.querystring)),
+          headers,
+          cookies,
+          ...(UNSAFE.has(route.method) ? { payload: sampleFrom(schema.body) ?? {} } : {}),
+        });
+        if (res.statusCode !== 404) wrong.push(`${name} ${route.method} ${route.url} → ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('answers every route as the policy says, for every actor', async () => {
     const routes = t.app.registeredRoutes;
     expect(routes.some((r) => r.url === '/healthz')).toBe(true);

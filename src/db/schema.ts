@@ -1021,6 +1021,109 @@ export interface SurveyPopulationTable {
   loaded_at: string;
 }
 export type SurveyPopulation = Selectable<SurveyPopulationTable>;
+/** Prevention referrals (see the referrals migration). `_enc` columns are sealed with the referral's data key. */
+export interface ReferralPanelMemberTable {
+  id: string;
+  area_code: string;
+  area_path: string;
+  person_id: string;
+  added_by: string | null;
+  added_at: string;
+}
+export type ReferralPanelMember = Selectable<ReferralPanelMemberTable>;
+
+export interface ReferralTable {
+  id: string;
+  area_code: string;
+  area_path: string;
+  source: 'prevention_desk' | 'forum' | 'partner';
+  source_report_id: string | null;
+  source_forum_id: string | null;
+  referring_organisation_id: string | null;
+  status: 'consultation' | 'consented' | 'support' | 'closed';
+  observed_at: string;
+  observed_area_code: string;
+  subject_minor: number;
+  behaviour_enc: string;
+  factors_enc: string;
+  subject_enc: string | null;
+  consent_status: 'none' | 'given' | 'withdrawn';
+  legal_duty_role: string | null;
+  legal_duty_by: string | null;
+  legal_duty_at: string | null;
+  legal_duty_enc: string | null;
+  checklist: string | null;
+  checklist_by: string | null;
+  checklist_at: string | null;
+  decision: string | null;
+  decision_enc: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  outcome: string | null;
+  support_delivered: number | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  key_id: string;
+  wrapped_key: string;
+  opened_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Referral = Selectable<ReferralTable>;
+export type NewReferral = Insertable<ReferralTable>;
+export type ReferralUpdate = Updateable<ReferralTable>;
+
+export interface ReferralConsentTable {
+  id: string;
+  referral_id: string;
+  given_by: 'person' | 'guardian';
+  method: 'in_person' | 'written' | 'phone';
+  given_at: string;
+  purposes: string;
+  agency_ids: string;
+  details_enc: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawal_enc: string | null;
+}
+export type ReferralConsent = Selectable<ReferralConsentTable>;
+
+export interface ReferralActionTable {
+  id: string;
+  referral_id: string;
+  owner_organisation_id: string;
+  text_enc: string;
+  deadline: string;
+  review_dates: string;
+  status: 'planned' | 'in_progress' | 'done' | 'not_done';
+  note_enc: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ReferralAction = Selectable<ReferralActionTable>;
+
+export interface ReferralReviewTable {
+  id: string;
+  referral_id: string;
+  reviewed_on: string;
+  notes_enc: string;
+  next_review_on: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+export type ReferralReview = Selectable<ReferralReviewTable>;
+
+export interface ReferralOutcomeTallyTable {
+  id: string;
+  area_code: string;
+  area_path: string;
+  outcome: string;
+  support_delivered: number;
+  closed_month: string;
+}
 
 export interface DB {
   area: AreaTable;
@@ -1098,4 +1201,10 @@ export interface DB {
   survey_answer: SurveyAnswerTable;
   survey_link_window: SurveyLinkWindowTable;
   survey_population: SurveyPopulationTable;
+  referral_panel_member: ReferralPanelMemberTable;
+  referral: ReferralTable;
+  referral_consent: ReferralConsentTable;
+  referral_action: ReferralActionTable;
+  referral_review: ReferralReviewTable;
+  referral_outcome_tally: ReferralOutcomeTallyTable;
 }

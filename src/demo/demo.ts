@@ -7,6 +7,7 @@ import { seedDemoForums } from '../modules/forums/forums.demo.ts';
 import { seedDemoGeography } from '../modules/geo/geo.demo.ts';
 import { seedDemoProblems } from '../modules/problems/problems.demo.ts';
 import { seedDemoPlans } from '../modules/plans/plans.demo.ts';
+import { seedDemoReferrals } from '../modules/referrals/referrals.demo.ts';
 import { seedDemoReports } from '../modules/reports/reports.demo.ts';
 import { seedDemoSurveys } from '../modules/surveys/surveys.demo.ts';
 
@@ -23,6 +24,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   await seedDemoProblems(ctx);
   accounts.push(...(await seedDemoPlans(ctx, DEMO_PASSWORD)).accounts);
   await seedDemoSurveys(ctx);
+  await seedDemoReferrals(ctx);
   return { password: DEMO_PASSWORD, accounts };
 }
 

@@ -23,6 +23,9 @@ import './surveys/surveys.policy.ts';
 import { respondRoutes } from './surveys/respond.routes.ts';
 import { surveysRoutes } from './surveys/surveys.routes.ts';
 import { surveysApiRoutes } from './surveys/surveys.api.routes.ts';
+import './referrals/referrals.policy.ts';
+import { referralsApiRoutes } from './referrals/referrals.api.routes.ts';
+import { referralsRoutes } from './referrals/referrals.routes.ts';
 import { geoRoutes } from './geo/geo.routes.ts';
 import './open311/open311.policy.ts';
 import { open311AdminRoutes } from './open311/open311-admin.routes.ts';
@@ -63,4 +66,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(surveysRoutes, { ctx });
   await app.register(respondRoutes, { ctx });
   await app.register(surveysApiRoutes, { ctx });
+  await app.register(referralsApiRoutes, { ctx });
+  await app.register(referralsRoutes, { ctx });
 }

@@ -62,6 +62,21 @@ export function StaffHomePage(p: {
         <li>
           <a href="/staff/plans">{t('plans.home.link')}</a>
         </li>
+        {p.grants.some((g) => roleMayEver(g.role, 'list', 'referral')) ? (
+          <li>
+            <a href="/staff/referrals">{t('referrals.home.link')}</a>
+          </li>
+        ) : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'list', 'referral_panel')) ? (
+          <li>
+            <a href="/staff/referral-panels">{t('referrals.home.panels')}</a>
+          </li>
+        ) : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'read', 'referral_stats')) ? (
+          <li>
+            <a href="/staff/referral-stats">{t('referrals.home.stats')}</a>
+          </li>
+        ) : null}
         <li>
           <a href="/account">{t('staff.links.account')}</a>
         </li>

@@ -153,6 +153,12 @@ export function StaffReportPage(p: ReportPageProps) {
 
       <h2>{t('reports.detail.description')}</h2>
       <p class="prewrap">{r.description}</p>
+      {/* A prevention-desk concern may become a consent-based referral to the area's panel. */}
+      {r.category_code === 'radicalization-concern' && r.desk === 'prevention' && !closed ? (
+        <p>
+          <a href={`/staff/referrals/new?report=${r.id}`}>{t('referrals.fromReport.link')}</a>
+        </p>
+      ) : null}
 
       <h2>{t('reports.detail.location')}</h2>
       <dl class="facts">
