@@ -36,6 +36,8 @@ import { reportsRoutes } from './reports/reports.routes.ts';
 import { residentRoutes } from './reports/resident.routes.ts';
 import { staffReportsRoutes } from './reports/staff.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
+import './insight/insight.policy.ts';
+import { insightExportsRoutes } from './insight/exports.routes.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes, { ctx });
@@ -63,4 +65,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(surveysRoutes, { ctx });
   await app.register(respondRoutes, { ctx });
   await app.register(surveysApiRoutes, { ctx });
+  await app.register(insightExportsRoutes, { ctx });
 }

@@ -1,0 +1,31 @@
+/** Builds the insight services (wired into `createServices`). */
+import type { ServiceDeps } from '../../services.ts';
+import type { SessionService } from '../accounts/session.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { JobService } from '../jobs/job.service.ts';
+import type { ProblemsService } from '../problems/problems.service.ts';
+import type { ReportCategoriesService } from '../reports/categories.service.ts';
+import type { ReportsService } from '../reports/reports.service.ts';
+import type { StaffDeskService } from '../reports/staff-desk.service.ts';
+import { ExportsService } from './exports.service.ts';
+import { ExportStore } from './exports.store.ts';
+
+export function createInsightServices(
+  deps: ServiceDeps,
+  others: {
+    audit: AuditService;
+    jobs: JobService;
+    sessions: SessionService;
+    reports: ReportsService;
+    reportCategories: ReportCategoriesService;
+    staffDesk: StaffDeskService;
+    problems: ProblemsService;
+  },
+) {
+  const exports = new ExportsService({
+    ...deps,
+    ...others,
+    store: new ExportStore(deps.config.dataDir),
+  });
+  return { insightExports: exports };
+}
