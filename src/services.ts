@@ -66,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
     reportCategories: reportServices.reportCategories,
     staffDesk: reportServices.staffDesk,
     problems,
+    geo,
   });
   return {
     ...insight,

@@ -38,6 +38,7 @@ import { staffReportsRoutes } from './reports/staff.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import './insight/insight.policy.ts';
 import { insightExportsRoutes } from './insight/exports.routes.ts';
+import { insightDashboardRoutes } from './insight/dashboard.routes.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes, { ctx });
@@ -66,4 +67,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(respondRoutes, { ctx });
   await app.register(surveysApiRoutes, { ctx });
   await app.register(insightExportsRoutes, { ctx });
+  await app.register(insightDashboardRoutes, { ctx });
 }

@@ -7,7 +7,9 @@ import type { ProblemsService } from '../problems/problems.service.ts';
 import type { ReportCategoriesService } from '../reports/categories.service.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
 import type { StaffDeskService } from '../reports/staff-desk.service.ts';
+import { DashboardService } from './dashboard.service.ts';
 import { ExportsService } from './exports.service.ts';
+import type { GeoService } from '../geo/geo.service.ts';
 import { ExportStore } from './exports.store.ts';
 
 export function createInsightServices(
@@ -20,6 +22,7 @@ export function createInsightServices(
     reportCategories: ReportCategoriesService;
     staffDesk: StaffDeskService;
     problems: ProblemsService;
+    geo: GeoService;
   },
 ) {
   const exports = new ExportsService({
@@ -27,5 +30,6 @@ export function createInsightServices(
     ...others,
     store: new ExportStore(deps.config.dataDir),
   });
-  return { insightExports: exports };
+  const dashboards = new DashboardService(deps.db, deps.config, others.geo, others.reportCategories);
+  return { insightExports: exports, insightDashboards: dashboards };
 }

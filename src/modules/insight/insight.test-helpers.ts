@@ -19,7 +19,8 @@ function text(html: string): string {
 
 /** Body rows of the first table after `after` (a string in the page), each as its cells' text. */
 export function tableRows(html: string, after = '<tbody'): string[][] {
-  const start = html.indexOf(after);
+  const at = html.indexOf(after);
+  const start = at < 0 ? -1 : html.indexOf('<tbody', at);
   if (start < 0) return [];
   const body = html.slice(start, html.indexOf('</tbody>', start));
   return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
