@@ -10,6 +10,7 @@ import { describeDialects } from '../../../test/db.ts';
 import { createSession, sessionCookies } from '../../../test/factories.ts';
 import { DAY, HOUR, clock } from '../../shared/time.ts';
 import { reportWorld, type ReportWorld } from '../reports/reports.fixtures.ts';
+import { newId } from '../../shared/ids.ts';
 import { insertReports, reportRow } from './insight.fixtures.ts';
 import { tableRows } from './insight.test-helpers.ts';
 
@@ -58,6 +59,81 @@ describeDialects('insight dashboards', (dialect) => {
     for (let i = 1; i <= 3; i++)
       rows.push(reportRow({ area_code: uzgen.code, area_path: uzgen.path, created_at: ago(i) }));
     await insertReports(t.app.ctx.db, rows);
+    // A forum meeting held 5 days ago: 12 women, 11 men and 2 of another gender attended.
+    const at = ago(5);
+    const forumId = newId();
+    const meetingId = newId();
+    await t.app.ctx.db.write(async (trx) => {
+      await trx
+        .insertInto('forum')
+        .values({
+          id: forumId,
+          name: 'Kara-Suu LCPC',
+          kind: 'prevention_centre',
+          area_code: district.code,
+          area_path: district.path,
+          description: '',
+          created_by: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await trx
+        .insertInto('meeting')
+        .values({
+          id: meetingId,
+          forum_id: forumId,
+          title: 'Quarterly meeting',
+          starts_at: at,
+          ends_at: at,
+          mode: 'in_person',
+          place: 'Ayil okmotu hall',
+          online_url: null,
+          visibility: 'public',
+          status: 'held',
+          residents_count: 40,
+          minutes: '',
+          public_summary: '',
+          created_by: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      const genders = [...Array(12).fill('woman'), ...Array(11).fill('man'), 'other', 'other'] as Array<
+        'woman' | 'man' | 'other'
+      >;
+      for (const [i, gender] of genders.entries()) {
+        const memberId = newId();
+        await trx
+          .insertInto('forum_member')
+          .values({
+            id: memberId,
+            forum_id: forumId,
+            person_id: null,
+            display_name: `Member ${i}`,
+            organisation_id: null,
+            role: 'member',
+            term_start: '2026-01-01',
+            term_end: null,
+            gender,
+            age_band: null,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        await trx
+          .insertInto('meeting_participant')
+          .values({
+            meeting_id: meetingId,
+            member_id: memberId,
+            invited: 1,
+            attended: 1,
+            rsvp: null,
+            rsvp_at: null,
+          })
+          .execute();
+      }
+    });
   });
   afterAll(async () => {
     clock.reset();
@@ -96,6 +172,19 @@ describeDialects('insight dashboards', (dialect) => {
     ]);
     expect(html).not.toContain('no dashboard or open data may ever show');
     expect(html).not.toContain('Uzgen District');
+  });
+
+  it('counts meetings and hides small cells of their composition, with a complement', async () => {
+    const html = (await get(w.supervisor.id, '/staff/insight?period=30d')).body;
+    expect(html).toMatch(/Meetings held<\/dt><dd>1 \(/);
+    expect(html).toMatch(/Members who attended<\/dt><dd>25</);
+    // "Other" (2) is under 10; with the total shown, men (11, the smallest other cell) is hidden too.
+    expect(figure(html, 'Members who attended, by gender')).toEqual([
+      ['Women', '12'],
+      ['Men', '—'],
+      ['Other', '—'],
+    ]);
+    expect(html).not.toContain('Member 1');
   });
 
   it('lets the prevention coordinator count the prevention desk, and calls thin reporting out', async () => {

@@ -10,6 +10,7 @@ import type { Area } from '../../db/schema.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { authorize, type Actor, type StaffRole } from '../../shared/policy.ts';
+import { suppressList } from '../../shared/stats/small-cells.ts';
 import { DAY, clock } from '../../shared/time.ts';
 import type { GeoService } from '../geo/geo.service.ts';
 import type { AreaChoiceGroup } from '../geo/area-choices.ts';
@@ -79,7 +80,8 @@ export interface Dashboard {
   problems: Array<{ key: string; value: number }>;
   tasks: Array<{ key: string; value: number }>;
   meetings: { held: number; previousHeld: number; residents: number; attended: number };
-  gender: Array<{ key: string; value: number }>;
+  /** Small counts hidden (null), with complementary suppression. */
+  gender: Array<{ key: string; value: number | null }>;
   thin: { few: boolean; channels: number; silentAreas: string[] };
   /** For the filter form and for names. */
   areaGroups: AreaChoiceGroup[];
@@ -215,10 +217,15 @@ export class DashboardService {
     // Partners see meetings of their own forums through the forums pages; counts here are the jurisdiction's.
     const m = await r.meetings(db, paths, from, to, areaPath);
     const mPrev = await r.meetings(db, paths, previousFrom, from, areaPath);
-    const gender = (await r.composition(db, paths, from, to, 'gender', areaPath)).map((x) => ({
-      key: x.key ?? 'unknown',
-      value: x.n,
-    }));
+    const order = ['woman', 'man', 'other', 'unknown'];
+    const genderRows = (await r.composition(db, paths, from, to, 'gender', areaPath)).sort(
+      (a, b) => order.indexOf(a.key ?? 'unknown') - order.indexOf(b.key ?? 'unknown'),
+    );
+    const hidden = suppressList(
+      genderRows.map((x) => x.n),
+      { minimum: this.config.smallCellMinimum },
+    );
+    const gender = genderRows.map((x, i) => ({ key: x.key ?? 'unknown', value: hidden.cells[i] ?? null }));
 
     return {
       role,
