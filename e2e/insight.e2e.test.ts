@@ -64,4 +64,13 @@ describeBrowser('insight dashboards', () => {
       );
       await expectNoSeriousAxeViolations(page, e);
     });
+
+  it('shows the open-data page in Kyrgyz at 360 px with JavaScript off, axe clean', async () => {
+    const page = await e.newPage({ javaScriptEnabled: false, width: 360, locale: 'ky' });
+    await page.goto('/open-data');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ачык маалыматтар');
+    await expect(page.getByRole('link', { name: /CC BY 4.0/ }).count()).resolves.toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSeriousAxeViolations(page, e);
+  });
 });

@@ -39,6 +39,7 @@ import { systemRoutes } from './system/system.routes.ts';
 import './insight/insight.policy.ts';
 import { insightExportsRoutes } from './insight/exports.routes.ts';
 import { insightDashboardRoutes } from './insight/dashboard.routes.ts';
+import { openDataRoutes } from './insight/open-data.routes.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes, { ctx });
@@ -68,4 +69,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(surveysApiRoutes, { ctx });
   await app.register(insightExportsRoutes, { ctx });
   await app.register(insightDashboardRoutes, { ctx });
+  await app.register(openDataRoutes, { ctx });
 }

@@ -11,6 +11,7 @@ import { DashboardService } from './dashboard.service.ts';
 import { ExportsService } from './exports.service.ts';
 import type { GeoService } from '../geo/geo.service.ts';
 import { ExportStore } from './exports.store.ts';
+import { OpenDataService } from './open-data.service.ts';
 
 export function createInsightServices(
   deps: ServiceDeps,
@@ -31,5 +32,6 @@ export function createInsightServices(
     store: new ExportStore(deps.config.dataDir),
   });
   const dashboards = new DashboardService(deps.db, deps.config, others.geo, others.reportCategories);
-  return { insightExports: exports, insightDashboards: dashboards };
+  const openData = new OpenDataService(deps.db, deps.config);
+  return { insightExports: exports, insightDashboards: dashboards, insightOpenData: openData };
 }
