@@ -40,6 +40,7 @@ import './insight/insight.policy.ts';
 import { insightExportsRoutes } from './insight/exports.routes.ts';
 import { insightDashboardRoutes } from './insight/dashboard.routes.ts';
 import { openDataRoutes } from './insight/open-data.routes.ts';
+import { insightHotspotRoutes } from './insight/hotspots.routes.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes, { ctx });
@@ -70,4 +71,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(insightExportsRoutes, { ctx });
   await app.register(insightDashboardRoutes, { ctx });
   await app.register(openDataRoutes, { ctx });
+  await app.register(insightHotspotRoutes, { ctx });
 }

@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.ts';
 import type { Area } from '../../db/schema.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
-import { authorize, type Actor, type StaffRole } from '../../shared/policy.ts';
+import { authorize, can, type Actor, type StaffRole } from '../../shared/policy.ts';
 import { suppressList } from '../../shared/stats/small-cells.ts';
 import { DAY, clock } from '../../shared/time.ts';
 import type { GeoService } from '../geo/geo.service.ts';
@@ -17,7 +17,7 @@ import type { AreaChoiceGroup } from '../geo/area-choices.ts';
 import type { ReportCategoriesService, CategoryView } from '../reports/categories.service.ts';
 import { CHANNELS, OPEN_STATUSES, type Desk } from '../reports/reports.types.ts';
 import { dashboardRepository, type ReportScope, type ReportSlice } from './dashboard.repository.ts';
-import { DASHBOARD, DASHBOARD_ROLES } from './insight.policy.ts';
+import { DASHBOARD, DASHBOARD_ROLES, HOTSPOT } from './insight.policy.ts';
 
 export const PERIODS = { '30d': 30, '90d': 90, '365d': 365 } as const;
 export type Period = keyof typeof PERIODS;
@@ -87,6 +87,8 @@ export interface Dashboard {
   areaGroups: AreaChoiceGroup[];
   areas: Area[];
   categories: CategoryView[];
+  /** Whether to offer the hotspot map. */
+  canHotspots: boolean;
 }
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -255,6 +257,7 @@ export class DashboardService {
       areaGroups,
       areas,
       categories,
+      canHotspots: !!can(actor, 'view', HOTSPOT),
     };
   }
 

@@ -12,6 +12,7 @@ import { ExportsService } from './exports.service.ts';
 import type { GeoService } from '../geo/geo.service.ts';
 import { ExportStore } from './exports.store.ts';
 import { OpenDataService } from './open-data.service.ts';
+import { HotspotsService } from './hotspots.service.ts';
 
 export function createInsightServices(
   deps: ServiceDeps,
@@ -33,5 +34,11 @@ export function createInsightServices(
   });
   const dashboards = new DashboardService(deps.db, deps.config, others.geo, others.reportCategories);
   const openData = new OpenDataService(deps.db, deps.config);
-  return { insightExports: exports, insightDashboards: dashboards, insightOpenData: openData };
+  const hotspots = new HotspotsService(deps.db, deps.config, others.geo);
+  return {
+    insightExports: exports,
+    insightDashboards: dashboards,
+    insightOpenData: openData,
+    insightHotspots: hotspots,
+  };
 }

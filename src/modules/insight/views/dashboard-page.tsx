@@ -89,6 +89,11 @@ export function DashboardPage(p: {
         {t('insight.dashboard.title', { role: t(ROLE_KEYS[d.role] ?? 'insight.dashboard.role.analyst') })}
       </h1>
       <p>{t('insight.dashboard.intro')}</p>
+      {d.canHotspots ? (
+        <p>
+          <a href="/staff/insight/hotspots">{t('insight.hotspots.title')}</a>
+        </p>
+      ) : null}
       <ErrorSummary errors={p.errors} t={t} />
       <form method="get" action="/staff/insight" class="filters" aria-labelledby="dash-filters">
         <h2 id="dash-filters" class="full">
