@@ -77,12 +77,7 @@ export const problemRepository = {
     }
     const after = f.after;
     if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('updated_at', '<', after.updatedAt),
-          eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '<', after.id)]),
-        ]),
-      );
+      q = q.where((eb) => eb(eb.refTuple('updated_at', 'id'), '<', eb.tuple(after.updatedAt, after.id)));
     return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
   },
 

@@ -153,10 +153,9 @@ export const reportsRepository = {
       .selectAll()
       .where((eb) => scoped(eb, scope, analyst));
     qb = applyFilters(qb, f);
-    if (after)
-      qb = qb.where((eb) =>
-        eb.or([eb(col, cmp, after.at), eb.and([eb(col, '=', after.at), eb('id', cmp, after.id)])]),
-      );
+    // A row-value comparison, so both databases walk the (created_at, id) / (updated_at, id) index
+    // from the last row on instead of filtering and sorting the whole queue for every batch.
+    if (after) qb = qb.where((eb) => eb(eb.refTuple(col, 'id'), cmp, eb.tuple(after.at, after.id)));
     return qb.orderBy(col, dir).orderBy('id', dir).limit(limit).execute();
   },
 
