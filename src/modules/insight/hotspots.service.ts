@@ -9,7 +9,6 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
-import { likeEscape } from '../../db/dialect.ts';
 import { authorize, type Actor, type StaffRole } from '../../shared/policy.ts';
 import { DAY, clock } from '../../shared/time.ts';
 import type { AreaChoiceGroup } from '../geo/area-choices.ts';
@@ -23,6 +22,7 @@ import {
   type Grid,
   type HotspotResult,
 } from './hotspots.measures.ts';
+import { hotspotRepository } from './hotspots.repository.ts';
 import { HOTSPOT } from './insight.policy.ts';
 
 const ROLES: Record<string, { desks: Desk[] | null; exact: boolean }> = {
@@ -79,18 +79,7 @@ export class HotspotsService {
     if (!(period in HOTSPOT_PERIODS)) throw new ValidationError('period must be 90d or 365d', 'period');
 
     const from = new Date(clock.nowMs() - HOTSPOT_PERIODS[period] * DAY).toISOString();
-    const lat = rule.exact ? 'lat' : 'public_lat';
-    const lon = rule.exact ? 'lon' : 'public_lon';
-    let q = this.db.read
-      .selectFrom('report')
-      .select([`${lat} as lat`, `${lon} as lon`])
-      .where('area_path', 'like', `${likeEscape(area.path)}%`)
-      .where('created_at', '>=', from)
-      .where('held_for_review', '=', 0)
-      .where(lat, 'is not', null)
-      .where(lon, 'is not', null);
-    if (rule.desks) q = q.where('desk', 'in', rule.desks);
-    const points = (await q.execute()).map((r) => ({ lat: Number(r.lat), lon: Number(r.lon) }));
+    const points = await hotspotRepository.points(this.db.read, area.path, from, rule.exact, rule.desks);
 
     const geometry = area.boundary ? (JSON.parse(area.boundary) as AreaGeometry) : null;
     const box =
