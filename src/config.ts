@@ -127,6 +127,21 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     meaning: 'credit shown on maps for the tiles (plain text)',
   },
   {
+    name: 'EXPORT_LINK_HOURS',
+    default: '24',
+    meaning: 'hours a prepared export file can be downloaded before its link expires and the file is deleted',
+  },
+  {
+    name: 'EXPORT_INLINE_MAX_ROWS',
+    default: '5000',
+    meaning: 'exports up to this many rows download at once; larger ones are prepared as a file by a job',
+  },
+  {
+    name: 'HOTSPOT_CELL_METRES',
+    default: '500',
+    meaning: 'side of the square grid cells hotspot maps count reports in (whole 100 m, at least 100)',
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     meaning: 'pino level: fatal, error, warn, info, debug, trace, silent',
@@ -175,6 +190,9 @@ export const ConfigSchema = Type.Object({
   referralRetentionMonths: Type.Integer({ minimum: 1, maximum: 120 }),
   mapTileUrl: Type.String({ pattern: '^(https?://[^\\s/]+|/)[^\\s]*\\{z\\}[^\\s]*$', maxLength: 500 }),
   mapAttribution: Type.String({ maxLength: 300 }),
+  exportLinkHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
+  exportInlineMaxRows: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  hotspotCellMetres: Type.Integer({ minimum: 100, maximum: 100_000, multipleOf: 100 }),
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
   ) /** Ed25519 private key (PEM) for signed audit checkpoints; outside DATA_DIR, never in the database. */,
@@ -257,6 +275,9 @@ const FIELD_TO_VAR: Record<string, string> = {
   referralRetentionMonths: 'REFERRAL_RETENTION_MONTHS',
   mapTileUrl: 'MAP_TILE_URL',
   mapAttribution: 'MAP_ATTRIBUTION',
+  exportLinkHours: 'EXPORT_LINK_HOURS',
+  exportInlineMaxRows: 'EXPORT_INLINE_MAX_ROWS',
+  hotspotCellMetres: 'HOTSPOT_CELL_METRES',
   logLevel: 'LOG_LEVEL',
   auditSigningKeyFile: 'AUDIT_SIGNING_KEY_FILE',
 };
@@ -351,6 +372,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     referralRetentionMonths: intVar(env, 'REFERRAL_RETENTION_MONTHS', 12),
     mapTileUrl: env.MAP_TILE_URL?.trim() || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     mapAttribution: env.MAP_ATTRIBUTION?.trim() || '© OpenStreetMap contributors',
+    exportLinkHours: intVar(env, 'EXPORT_LINK_HOURS', 24),
+    exportInlineMaxRows: intVar(env, 'EXPORT_INLINE_MAX_ROWS', 5000),
+    hotspotCellMetres: intVar(env, 'HOTSPOT_CELL_METRES', 500),
     logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
     ...auditSigningKeyVar(env, dataDir),
     ...overrides,

@@ -24,6 +24,7 @@ import { createOpen311Services } from './modules/open311/open311.services.ts';
 import { createChannelServices } from './modules/channels/channels.services.ts';
 import { createReportServices } from './modules/reports/reports.services.ts';
 import type { I18n } from './shared/i18n.ts';
+import { createInsightServices } from './modules/insight/insight.services.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -59,7 +60,18 @@ export function createServices(deps: ServiceDeps) {
     forums,
     trainings,
   );
+  const insight = createInsightServices(deps, {
+    audit,
+    jobs,
+    sessions,
+    reports: reportServices.reports,
+    reportCategories: reportServices.reportCategories,
+    staffDesk: reportServices.staffDesk,
+    problems,
+    geo,
+  });
   return {
+    ...insight,
     audit,
     jobs,
     sessions,

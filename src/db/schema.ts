@@ -1207,4 +1207,26 @@ export interface DB {
   referral_action: ReferralActionTable;
   referral_review: ReferralReviewTable;
   referral_outcome_tally: ReferralOutcomeTallyTable;
+  insight_export: InsightExportTable;
 }
+
+export interface InsightExportTable {
+  id: string;
+  person_id: string;
+  list: 'reports' | 'problems';
+  format: 'csv' | 'xlsx' | 'geojson';
+  locale: string;
+  filters: string;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'expired';
+  rows_written: Generated<number>;
+  rows_total: number | null;
+  file_bytes: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  expires_at: string | null;
+  downloads: Generated<number>;
+}
+export type InsightExport = Selectable<InsightExportTable>;
+export type NewInsightExport = Insertable<InsightExportTable>;

@@ -39,6 +39,11 @@ import { reportsRoutes } from './reports/reports.routes.ts';
 import { residentRoutes } from './reports/resident.routes.ts';
 import { staffReportsRoutes } from './reports/staff.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
+import './insight/insight.policy.ts';
+import { insightExportsRoutes } from './insight/exports.routes.ts';
+import { insightDashboardRoutes } from './insight/dashboard.routes.ts';
+import { openDataRoutes } from './insight/open-data.routes.ts';
+import { insightHotspotRoutes } from './insight/hotspots.routes.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes, { ctx });
@@ -68,4 +73,8 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(surveysApiRoutes, { ctx });
   await app.register(referralsApiRoutes, { ctx });
   await app.register(referralsRoutes, { ctx });
+  await app.register(insightExportsRoutes, { ctx });
+  await app.register(insightDashboardRoutes, { ctx });
+  await app.register(openDataRoutes, { ctx });
+  await app.register(insightHotspotRoutes, { ctx });
 }

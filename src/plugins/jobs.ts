@@ -19,6 +19,7 @@ export const jobsPlugin = fp(
       await services.reportFollowUp.registerJobs(services.jobs, log);
       await services.channelNotify.registerJobs(services.jobs, log);
       await services.referrals.registerJobs(services.jobs, log);
+      await services.insightExports.registerJobs(services.jobs, log);
       worker.start();
     });
     // preClose, not onClose: onClose hooks run last-added first, so the database would close before

@@ -15,6 +15,7 @@ import * as channelDelivery from './2026-12-02T000300Z_channel-delivery.ts';
 import * as formSubmission from './2026-12-02T000600Z_form-submission.ts';
 import * as surveys from './2026-12-03T010000Z_surveys.ts';
 import * as referrals from './2026-12-03T030000Z_referrals.ts';
+import * as insightExports from './2026-12-03T035000Z_insight-exports.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-12-02T000600Z_form-submission': formSubmission,
   '2026-12-03T010000Z_surveys': surveys,
   '2026-12-03T030000Z_referrals': referrals,
+  '2026-12-03T035000Z_insight-exports': insightExports,
 };

@@ -24,6 +24,8 @@ export interface ProblemSearch {
   clusteringType?: string;
   areaCode?: string;
   q?: string;
+  /** Keyset: rows after this one in the list's order (exports read every row this way). */
+  after?: { updatedAt: string; id: string };
   limit: number;
 }
 
@@ -73,6 +75,9 @@ export const problemRepository = {
       const pattern = `%${likeEscape(f.q.toLowerCase())}%`;
       q = q.where((eb) => eb(eb.fn('lower', ['title']), 'like', pattern));
     }
+    const after = f.after;
+    if (after)
+      q = q.where((eb) => eb(eb.refTuple('updated_at', 'id'), '<', eb.tuple(after.updatedAt, after.id)));
     return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
   },
 

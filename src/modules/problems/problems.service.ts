@@ -375,9 +375,37 @@ export class ProblemsService {
 
   // --- scanning ------------------------------------------------------------------------------
 
+  /**
+   * The staff list as an export reads it (insight): the same authorization, filters, order and
+   * presenter as `list`, every row, in keyset batches. The caller audits the export.
+   */
+  async listExport(
+    actor: Actor,
+    input: { status?: string; clusteringType?: string; areaCode?: string; q?: string } = {},
+    batchSize = 500,
+  ): Promise<{ role: string; batches: AsyncIterable<ProblemSummaryView[]> }> {
+    const role = authorize(actor, 'list', PROBLEM);
+    const size = Math.min(Math.max(batchSize, 1), 5000);
+    await this.list(actor, input, { limit: 1 }); // validates the filters before anything streams
+    const list = (after?: { updatedAt: string; id: string }) =>
+      this.list(actor, input, { after, limit: size });
+    async function* batches(): AsyncGenerator<ProblemSummaryView[]> {
+      let after: { updatedAt: string; id: string } | undefined;
+      for (;;) {
+        const rows = await list(after);
+        if (rows.length) yield rows;
+        if (rows.length < size) return;
+        const last = rows[rows.length - 1]!;
+        after = { updatedAt: last.updatedAt, id: last.id };
+      }
+    }
+    return { role, batches: batches() };
+  }
+
   async list(
     actor: Actor,
     input: { status?: string; clusteringType?: string; areaCode?: string; q?: string } = {},
+    page: { after?: { updatedAt: string; id: string }; limit?: number } = {},
   ): Promise<ProblemSummaryView[]> {
     authorize(actor, 'list', PROBLEM);
     const status = input.status ? oneOf(input.status, STAGES, 'status') : undefined;
@@ -391,7 +419,8 @@ export class ProblemsService {
       clusteringType,
       areaCode: input.areaCode?.trim() || undefined,
       q: input.q?.trim().slice(0, 200) || undefined,
-      limit: 200,
+      after: page.after,
+      limit: page.limit ?? 200,
     });
     const areas = await problemRepository.areas(
       this.db.read,

@@ -132,6 +132,33 @@ export const reportsRepository = {
     return qb.limit(limit).offset(offset).execute();
   },
 
+  /**
+   * The same rows as `search`, in the same order, read by keyset (the last row's sort key and id)
+   * instead of OFFSET, so an export of any length reads each row once (insight exports).
+   */
+  async searchAfter(
+    db: Q,
+    scope: QueueScope,
+    analyst: boolean,
+    f: ReportFilters,
+    sort: ReportSort,
+    after: { at: string; id: string } | null,
+    limit: number,
+  ): Promise<Report[]> {
+    const col = sort === 'updated' ? 'updated_at' : 'created_at';
+    const dir = sort === 'oldest' ? 'asc' : 'desc';
+    const cmp = dir === 'asc' ? '>' : '<';
+    let qb = db
+      .selectFrom('report')
+      .selectAll()
+      .where((eb) => scoped(eb, scope, analyst));
+    qb = applyFilters(qb, f);
+    // A row-value comparison, so both databases walk the (created_at, id) / (updated_at, id) index
+    // from the last row on instead of filtering and sorting the whole queue for every batch.
+    if (after) qb = qb.where((eb) => eb(eb.refTuple(col, 'id'), cmp, eb.tuple(after.at, after.id)));
+    return qb.orderBy(col, dir).orderBy('id', dir).limit(limit).execute();
+  },
+
   /** Counts per status for the same scope and filters (status filter ignored). */
   async countByStatus(db: Q, scope: QueueScope, analyst: boolean, f: ReportFilters) {
     let qb = db

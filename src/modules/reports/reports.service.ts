@@ -121,6 +121,14 @@ export interface QueueResult {
   counts: Record<string, number>;
 }
 
+export interface QueueExport {
+  view: QueueResult['view'];
+  /** The role that allowed it (for the audit trail). */
+  role: string;
+  total: number;
+  batches: AsyncIterable<Report[]>;
+}
+
 export interface ReportDetail {
   report: Report;
   category: CategoryView | undefined;
@@ -475,6 +483,42 @@ export class ReportsService {
   }
 
   // --- triage -------------------------------------------------------------------------------------
+
+  /**
+   * The queue as an export reads it (insight): the same authorization, scope, filters, order and view
+   * as `queue`, with the whole result read in keyset batches of `batchSize` from the read connection.
+   * `total` is what the page counts for these filters. The caller audits the export.
+   */
+  async queueExport(actor: Actor, input: QueueInput = {}, batchSize = 1000): Promise<QueueExport> {
+    const scope = queueScope(actor);
+    const analystOnly =
+      scope.analystPaths.length > 0 &&
+      !scope.desks.triage.length &&
+      !scope.desks.prevention.length &&
+      !scope.desks.complaints.length &&
+      !scope.assignedPersonId &&
+      !scope.partner;
+    const role = authorize(actor, 'queue', REPORT);
+    if (scopeIsEmpty(scope)) throw new NotFoundError(REPORT);
+    const filters = await this.filters(actor, input);
+    const sort = input.sort ?? 'newest';
+    const db = this.db.read;
+    const counts = await reportsRepository.countByStatus(db, scope, analystOnly, filters);
+    const counted = new Set(filters.status ?? STATUSES);
+    const total = counts.filter((c) => counted.has(c.status)).reduce((n, c) => n + c.n, 0);
+    const size = Math.min(Math.max(batchSize, 1), 10_000);
+    async function* batches(): AsyncGenerator<Report[]> {
+      let after: { at: string; id: string } | null = null;
+      for (;;) {
+        const rows = await reportsRepository.searchAfter(db, scope, analystOnly, filters, sort, after, size);
+        if (rows.length) yield rows;
+        if (rows.length < size) return;
+        const last = rows[rows.length - 1]!;
+        after = { at: sort === 'updated' ? last.updated_at : last.created_at, id: last.id };
+      }
+    }
+    return { view: analystOnly ? 'analyst' : 'work', role, total, batches: batches() };
+  }
 
   async queue(actor: Actor, input: QueueInput = {}): Promise<QueueResult> {
     const scope = queueScope(actor);

@@ -59,6 +59,13 @@ export function ProblemsListPage(p: {
     <section>
       <h1>{t('problems.list.title')}</h1>
       <p>{t('problems.list.intro')}</p>
+      <p>
+        <a
+          href={`/staff/exports/new?${new URLSearchParams({ list: 'problems', ...Object.fromEntries(Object.entries(p.filters).filter(([, v]) => v)) }).toString()}`}
+        >
+          {t('insight.exports.link')}
+        </a>
+      </p>
       {p.canCreate ? (
         <p>
           <a href="/staff/problems/new">{t('problems.list.createByHand')}</a>

@@ -99,6 +99,11 @@ export function StaffQueuePage(p: QueuePageProps) {
           ) : null}
         </ul>
       ) : null}
+      <p>
+        <a href={`/staff/exports/new?list=reports${queueHref(f, { page: 1 }).replace(/^[^?]*\??/, '&')}`}>
+          {t('insight.exports.link')}
+        </a>
+      </p>
       {p.view === 'analyst' ? <p class="notice">{t('reports.queue.analystView')}</p> : null}
       {p.updated !== null ? (
         <p class="notice" role="status">
