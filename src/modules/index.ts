@@ -23,6 +23,9 @@ import { geoRoutes } from './geo/geo.routes.ts';
 import './open311/open311.policy.ts';
 import { open311AdminRoutes } from './open311/open311-admin.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
+import './complaints/complaints.policy.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
+import { oversightRoutes } from './complaints/oversight.routes.ts';
 import './channels/channels.policy.ts';
 import { channelsAdminRoutes } from './channels/channels.routes.ts';
 import { telegramRoutes } from './channels/telegram/telegram.routes.ts';
@@ -56,4 +59,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(problemsApiRoutes, { ctx });
   await app.register(plansRoutes, { ctx });
   await app.register(plansApiRoutes, { ctx });
+  await app.register(complaintsRoutes, { ctx });
+  await app.register(oversightRoutes, { ctx });
 }

@@ -32,9 +32,12 @@ export const DESK_ROLES: Readonly<Record<Desk, readonly StaffRole[]>> = {
 
 const onDesk = (ctx: Ctx): boolean =>
   !!ctx.grant && DESK_ROLES[ctx.resource.desk].includes(ctx.grant.role) && inJurisdiction(ctx);
+// Complaints about police never reach the officers' chain or partners, not even by assignment.
+const notComplaint = (ctx: Ctx): boolean => ctx.resource.desk !== 'complaints';
 const assignedToMe = (ctx: Ctx): boolean =>
-  !!ctx.actor.personId && ctx.resource.assignedPersonId === ctx.actor.personId;
+  notComplaint(ctx) && !!ctx.actor.personId && ctx.resource.assignedPersonId === ctx.actor.personId;
 const assignedToMyOrganisation = (ctx: Ctx): boolean =>
+  notComplaint(ctx) &&
   !!ctx.actor.organisationId &&
   ctx.resource.assignedOrganisationId === ctx.actor.organisationId &&
   inJurisdiction(ctx);
