@@ -142,6 +142,16 @@ export const complaintsRepository = {
       .execute();
   },
 
+  /** Every current district (the rows of the published figures, complaints or not). */
+  async districts(db: Q): Promise<Array<{ code: string; path: string; names: string }>> {
+    return db
+      .selectFrom('area')
+      .select(['code', 'path', 'names'])
+      .where('kind', '=', 'district')
+      .where('valid_to', 'is', null)
+      .orderBy('path')
+      .execute();
+  },
   async currentArea(db: Q, code: string): Promise<{ code: string; path: string } | undefined> {
     return db
       .selectFrom('area')

@@ -22,8 +22,14 @@ import type { Privacy } from '../reports/reports.types.ts';
 import { ConfirmationPage } from '../reports/views/resident-report.tsx';
 import type { ComplaintKind } from './complaints.types.ts';
 import { ComplaintForm } from './views/complaint-form.tsx';
+import { FiguresPage } from './views/figures-page.tsx';
+import { areaName, parseNames } from '../geo/geo.presenter.ts';
 
 const HOUR_MS = 3_600_000;
+const FiguresQuery = Type.Object(
+  { months: Type.Optional(Type.String({ pattern: '^(3|6|12|24)$' })) },
+  { additionalProperties: false },
+);
 const str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 export const ComplaintFormBody = Type.Object(
   {
@@ -208,6 +214,24 @@ export async function complaintsRoutes(app: FastifyInstance, opts: { ctx: AppCon
           own ? { [err.field!]: req.t(own) } : reportFieldError(req.t, err),
         );
       }
+    },
+  );
+
+  app.get(
+    '/complaints/figures',
+    { config: PUBLIC, schema: { hide: true, querystring: FiguresQuery } },
+    async (req, reply) => {
+      const months = Number((req.query as { months?: string }).months ?? '12');
+      const figures = await complaints.figures(req.actor, { months });
+      return reply.page(
+        FiguresPage({
+          t: req.t,
+          figures,
+          months,
+          areaName: (code, names) => areaName(parseNames(names), req.locale, code),
+        }),
+        pageOpts(req, reply, req.t('complaints.figures.title')),
+      );
     },
   );
 }

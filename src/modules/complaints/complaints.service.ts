@@ -19,7 +19,8 @@ import type { FollowUpService, ReporterKey } from '../reports/follow-up.service.
 import { reportsRepository } from '../reports/reports.repository.ts';
 import type { CreateReportInput, CreateReportResult, ReportsService } from '../reports/reports.service.ts';
 import type { Contact, Privacy } from '../reports/reports.types.ts';
-import { COMPLAINT, type ComplaintResource } from './complaints.policy.ts';
+import { suppressList, suppressTable, unlessSmall } from '../../shared/stats/small-cells.ts';
+import { COMPLAINT, COMPLAINT_FIGURES, type ComplaintResource } from './complaints.policy.ts';
 import { complaintsRepository, type ComplaintFilters, type QueueRow } from './complaints.repository.ts';
 import {
   APPEAL_WINDOW_DAYS,
@@ -391,6 +392,54 @@ export class ComplaintsService {
     });
   }
 
+  // --- published figures ------------------------------------------------------------------------
+
+  /**
+   * Counts by district and outcome (one two-way table, so its margins cannot be played against each
+   * other), commendations by district, and the median days to a decision — small cells suppressed.
+   */
+  async figures(actor: Actor, input: { months: number }): Promise<ComplaintFigures> {
+    authorize(actor, 'read', COMPLAINT_FIGURES);
+    if (![3, 6, 12, 24].includes(input.months))
+      throw new ValidationError('months must be 3, 6, 12 or 24', 'months');
+    const minimum = this.config.smallCellMinimum;
+    const since = new Date(clock.nowMs() - input.months * 30 * DAY).toISOString();
+    const [rows, districts] = await Promise.all([
+      complaintsRepository.figuresRows(this.db.read, since),
+      complaintsRepository.districts(this.db.read),
+    ]);
+    const districtOf = (path: string) => districts.find((d) => path.startsWith(d.path));
+    const complaintCounts = districts.map(() => FIGURE_COLUMNS.map(() => 0));
+    const commendationCounts = districts.map(() => 0);
+    const days: number[] = [];
+    for (const r of rows) {
+      const d = districtOf(r.area_path);
+      if (!d) continue;
+      const i = districts.indexOf(d);
+      if (r.kind === 'commendation') {
+        commendationCounts[i]!++;
+        continue;
+      }
+      const column = r.stage === 'decided' && r.outcome ? r.outcome : 'open';
+      const j = FIGURE_COLUMNS.indexOf(column as (typeof FIGURE_COLUMNS)[number]);
+      if (j >= 0) complaintCounts[i]![j]!++;
+      if (r.stage === 'decided' && r.decided_at)
+        days.push((Date.parse(r.decided_at) - Date.parse(r.registered_at)) / DAY);
+    }
+    const table = suppressTable(complaintCounts, { minimum });
+    const thanks = suppressList(commendationCounts, { minimum });
+    days.sort((a, b) => a - b);
+    const median = days.length ? Math.ceil(days[Math.floor((days.length - 1) / 2)]!) : 0;
+    return {
+      minimum,
+      columns: FIGURE_COLUMNS,
+      districts: districts.map((d) => ({ code: d.code, names: d.names })),
+      complaints: table,
+      commendations: thanks,
+      medianDaysToDecision: unlessSmall(days.length, median, { minimum }),
+    };
+  }
+
   // --- the complainant's side -------------------------------------------------------------------
 
   /** The complaint behind a report the reporter already opened with their key (null: not a complaint). */
@@ -494,6 +543,26 @@ export class ComplaintsService {
       created_at: now,
     });
   }
+}
+
+/** Columns of the published complaints table: each outcome of a complaint, then "not yet decided". */
+export const FIGURE_COLUMNS = [
+  'upheld',
+  'partly_upheld',
+  'not_upheld',
+  'resolved_informally',
+  'withdrawn',
+  'open',
+] as const;
+
+export interface ComplaintFigures {
+  minimum: number;
+  columns: typeof FIGURE_COLUMNS;
+  districts: Array<{ code: string; names: string }>;
+  complaints: ReturnType<typeof suppressTable>;
+  commendations: ReturnType<typeof suppressList>;
+  /** null when too few decisions to publish. */
+  medianDaysToDecision: number | null;
 }
 
 function event(
