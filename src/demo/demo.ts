@@ -8,6 +8,7 @@ import { seedDemoGeography } from '../modules/geo/geo.demo.ts';
 import { seedDemoProblems } from '../modules/problems/problems.demo.ts';
 import { seedDemoPlans } from '../modules/plans/plans.demo.ts';
 import { seedDemoReports } from '../modules/reports/reports.demo.ts';
+import { seedDemoComplaints } from '../modules/complaints/complaints.demo.ts';
 
 export interface DemoSummary {
   password: string;
@@ -19,6 +20,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   const accounts = await seedDemoAccounts(ctx.db, ctx.services);
   await seedDemoForums(ctx);
   await seedDemoReports(ctx);
+  await seedDemoComplaints(ctx);
   await seedDemoProblems(ctx);
   accounts.push(...(await seedDemoPlans(ctx, DEMO_PASSWORD)).accounts);
   return { password: DEMO_PASSWORD, accounts };
