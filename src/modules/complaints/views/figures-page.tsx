@@ -38,20 +38,34 @@ export function FiguresPage(p: {
         </div>
       </form>
       {!anything ? <p>{t('complaints.figures.empty')}</p> : null}
-      <DataTable
-        caption={t('complaints.figures.complaintsCaption')}
-        head={[t('complaints.figures.area'), ...f.columns.map(column), t('complaints.figures.total')]}
-        rows={f.districts.map((d, i) => ({ d, i }))}
-        row={({ d, i }) => (
-          <tr key={d.code}>
-            <th scope="row">{p.areaName(d.code, d.names)}</th>
-            {f.complaints.cells[i]!.map((v, j) => (
-              <td key={j}>{n(v)}</td>
+      {/* Seven columns scroll sideways on a phone: the region takes keyboard focus so it can be scrolled. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="complaints-caption">
+        <table>
+          <caption id="complaints-caption">{t('complaints.figures.complaintsCaption')}</caption>
+          <thead>
+            <tr>
+              {[t('complaints.figures.area'), ...f.columns.map(column), t('complaints.figures.total')].map(
+                (h, i) => (
+                  <th scope="col" key={i}>
+                    {h}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {f.districts.map((d, i) => (
+              <tr key={d.code}>
+                <th scope="row">{p.areaName(d.code, d.names)}</th>
+                {f.complaints.cells[i]!.map((v, j) => (
+                  <td key={j}>{n(v)}</td>
+                ))}
+                <td>{n(f.complaints.rowTotals[i] ?? null)}</td>
+              </tr>
             ))}
-            <td>{n(f.complaints.rowTotals[i] ?? null)}</td>
-          </tr>
-        )}
-      />
+          </tbody>
+        </table>
+      </div>
       <p id="complaints-total">
         {t('complaints.figures.total')}: {n(f.complaints.total)}
       </p>
