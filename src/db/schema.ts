@@ -968,6 +968,8 @@ export interface ComplaintTable {
   recommendations: string | null;
   /** What the oversight body discloses to the officer concerned at closure. */
   disclosure: string | null;
+  /** The officer concerned, when oversight identified them: they see the disclosure, nothing else. */
+  officer_person_id: string | null;
   appeal_count: number;
   appeal_reason: string | null;
   updated_at: string;

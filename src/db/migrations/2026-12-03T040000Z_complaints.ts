@@ -58,6 +58,7 @@ export async function up(db: Kysely<any>, _d: Dialect): Promise<void> {
     .addColumn('reasoning', 'text')
     .addColumn('recommendations', 'text')
     .addColumn('disclosure', 'text')
+    .addColumn('officer_person_id', 'text', (c) => c.references('person.id').onDelete('set null'))
     .addColumn('appeal_count', 'integer', (c) => c.notNull())
     .addColumn('appeal_reason', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())

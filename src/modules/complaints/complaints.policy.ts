@@ -34,6 +34,9 @@ allow<ComplaintResource>(
   (ctx) => routedToMe(ctx) && ctx.resource.identityShared && !ctx.resource.anonymous,
 );
 
+// The officer concerned reads only what oversight chose to disclose at closure (their own cases).
+allow(['officer', 'supervisor'], 'disclosures', COMPLAINT);
+
 // Published figures: counts only, small cells suppressed.
 allow('anyone', 'read', COMPLAINT_FIGURES);
 

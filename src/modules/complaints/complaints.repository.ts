@@ -142,6 +142,42 @@ export const complaintsRepository = {
       .execute();
   },
 
+  /** Officers and supervisors whose jurisdiction covers or lies within the complaint's area. */
+  async officersNear(db: Q, areaPath: string): Promise<Array<{ id: string; name: string }>> {
+    const rows = await db
+      .selectFrom('person')
+      .innerJoin('role_grant', 'role_grant.person_id', 'person.id')
+      .innerJoin('area', (j) =>
+        j.onRef('area.code', '=', 'role_grant.area_code').on('area.valid_to', 'is', null),
+      )
+      .select(['person.id', 'person.display_name', 'area.path'])
+      .where('role_grant.role', 'in', ['officer', 'supervisor'])
+      .where('person.kind', '=', 'staff')
+      .where('person.disabled_at', 'is', null)
+      .execute();
+    const near = rows.filter((r) => r.path.startsWith(areaPath) || areaPath.startsWith(r.path));
+    const seen = new Map(near.map((r) => [r.id, r.display_name]));
+    return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  },
+  /** Decided complaints about this officer that carry a disclosure: the disclosure only. */
+  async disclosuresFor(db: Q, personId: string) {
+    return db
+      .selectFrom('complaint')
+      .select(['id', 'kind', 'outcome', 'decided_at', 'disclosure'])
+      .where('officer_person_id', '=', personId)
+      .where('stage', '=', 'decided')
+      .where('disclosure', 'is not', null)
+      .orderBy('decided_at', 'desc')
+      .limit(200)
+      .execute();
+  },
+  async personContact(db: Q, id: string) {
+    return db
+      .selectFrom('person')
+      .select(['display_name', 'email', 'phone'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
   /** Every current district (the rows of the published figures, complaints or not). */
   async districts(db: Q): Promise<Array<{ code: string; path: string; names: string }>> {
     return db

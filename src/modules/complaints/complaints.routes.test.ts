@@ -213,14 +213,31 @@ describeDialects('complaints', (dialect) => {
         reasoning: 'x',
       });
       expect(wrong.statusCode).toBe(400);
+      // Uzgen's officer is not of this area: not a choice.
+      const stranger = await staff.post(w.oversight.id, `${base}/decide`, {
+        outcome: 'upheld',
+        reasoning: 'x',
+        officer: w.otherOfficer.id,
+      });
+      expect(stranger.statusCode).toBe(400);
+      expect(stranger.body).toContain('id="officer-error"');
       const ok = await staff.post(w.oversight.id, `${base}/decide`, {
         outcome: 'upheld',
         reasoning:
           'The checkpoint log and two witnesses confirm the passport was held for two hours without grounds.',
         recommendations: 'Training on document checks for the checkpoint shift.',
         disclosure: 'The complaint about holding a passport was upheld.',
+        officer: w.officer.id,
       });
       expect(ok.statusCode, ok.body).toBe(303);
+      // The officer concerned reads the disclosure, and nothing else of the complaint.
+      const mine = await staff.get(w.officer.id, '/staff/complaints/about-me');
+      expect(mine.statusCode).toBe(200);
+      expect(mine.body).toContain('The complaint about holding a passport was upheld.');
+      expect(mine.body).not.toContain('two witnesses');
+      expect(mine.body).not.toContain('kept his passport');
+      const theirs = await staff.get(w.otherOfficer.id, '/staff/complaints/about-me');
+      expect(theirs.body).not.toContain('holding a passport');
 
       const page = await track(receipt!);
       expect(page.statusCode).toBe(200);

@@ -65,6 +65,8 @@ export interface SubmitInput {
 }
 
 export interface DecisionInput {
+  /** The officer concerned, picked from `officerChoices` (they will read the disclosure only). */
+  officerPersonId?: string | null;
   outcome: string;
   reasoning: string;
   recommendations?: string;
@@ -170,6 +172,7 @@ export class ComplaintsService {
       reasoning: null,
       recommendations: null,
       disclosure: null,
+      officer_person_id: null,
       appeal_count: 0,
       appeal_reason: null,
       updated_at: now,
@@ -306,11 +309,7 @@ export class ComplaintsService {
         ? (JSON.parse(decryptField(this.config.sessionSecret, CONTACT_PURPOSE, c.contact)) as Contact)
         : null;
       const p = c.reporter_person_id
-        ? await trx
-            .selectFrom('person')
-            .select(['display_name', 'email', 'phone'])
-            .where('id', '=', c.reporter_person_id)
-            .executeTakeFirst()
+        ? await complaintsRepository.personContact(trx, c.reporter_person_id)
         : undefined;
       await this.audit.record(trx, {
         actor,
@@ -359,6 +358,12 @@ export class ComplaintsService {
     const disclosure = cleanText(input.disclosure, 'disclosure', 4000);
     await this.db.write(async (trx) => {
       const { c, role } = await this.load(trx, actor, id, 'manage');
+      const officer = input.officerPersonId || null;
+      if (
+        officer &&
+        !(await complaintsRepository.officersNear(trx, c.area_path)).some((o) => o.id === officer)
+      )
+        throw new ValidationError('officer must be an officer of the area, chosen from the list', 'officer');
       if (!(OUTCOMES_FOR[c.kind] as readonly string[]).includes(input.outcome))
         throw new ValidationError(`outcome must be one of ${OUTCOMES_FOR[c.kind].join(', ')}`, 'outcome');
       const now = nowIso();
@@ -368,6 +373,7 @@ export class ComplaintsService {
         reasoning,
         recommendations,
         disclosure,
+        officer_person_id: officer,
         decided_at: now,
         updated_at: now,
       });
@@ -390,6 +396,32 @@ export class ComplaintsService {
         details: { outcome: input.outcome, appeal: c.appeal_count > 0 },
       });
     });
+  }
+
+  /** The officers oversight may name as the officer concerned (jurisdiction near the complaint). */
+  async officerChoices(actor: Actor, id: string): Promise<Array<{ id: string; name: string }>> {
+    authorize(actor, 'queue', COMPLAINT);
+    if (!isId(id)) throw new NotFoundError(COMPLAINT);
+    const c = await complaintsRepository.getById(this.db.read, id);
+    if (!c) throw new NotFoundError(COMPLAINT);
+    authorize(actor, 'manage', COMPLAINT, resourceOf(c));
+    return complaintsRepository.officersNear(this.db.read, c.area_path);
+  }
+
+  /** What oversight disclosed to this officer at the closure of complaints about them; nothing else. */
+  async myDisclosures(actor: Actor) {
+    const role = authorize(actor, 'disclosures', COMPLAINT);
+    const rows = await complaintsRepository.disclosuresFor(this.db.read, actor.personId!);
+    await this.db.write((trx) =>
+      this.audit.record(trx, {
+        actor,
+        role,
+        action: 'complaint.disclosures.read',
+        subjectType: COMPLAINT,
+        details: { count: rows.length },
+      }),
+    );
+    return rows;
   }
 
   // --- published figures ------------------------------------------------------------------------

@@ -19,7 +19,12 @@ import { ACCESS_REVIEW, COMPLAINT, OVERSIGHT_BODY } from './complaints.policy.ts
 import { isOverdue } from './complaints.service.ts';
 import { AccessReviewPage } from './views/access-review-page.tsx';
 import { OversightBodiesPage } from './views/oversight-bodies-page.tsx';
-import { ComplaintPage, ComplaintQueuePage, type IdentityView } from './views/oversight-complaints-pages.tsx';
+import {
+  ComplaintPage,
+  ComplaintQueuePage,
+  DisclosuresPage,
+  type IdentityView,
+} from './views/oversight-complaints-pages.tsx';
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const form = (fields: Record<string, ReturnType<typeof text>>) =>
@@ -42,6 +47,7 @@ const ReviewQ = Type.Object(
 );
 const NoteForm = form({ note: text(4000) });
 const DecideForm = form({
+  officer: text(40),
   outcome: text(40),
   reasoning: text(10_000),
   recommendations: text(10_000),
@@ -60,6 +66,7 @@ const BodyForm = form({
 
 const FIELD_KEYS: Record<string, string> = {
   outcome: 'oversight.errors.outcome',
+  officer: 'oversight.errors.officer',
   reasoning: 'oversight.errors.reasoning',
   recommendations: 'oversight.errors.text',
   disclosure: 'oversight.errors.text',
@@ -143,6 +150,21 @@ export async function oversightRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     );
 
+    // --- the officer concerned: what oversight disclosed, nothing else --------------------------
+    staff.get(
+      '/staff/complaints/about-me',
+      { config: policy('disclosures', COMPLAINT), schema: { hide: true } },
+      async (req, reply) =>
+        reply.page(
+          DisclosuresPage({
+            t: req.t,
+            time: timeFormat(req.locale, zone),
+            items: await complaints.myDisclosures(req.actor),
+          }),
+          { title: req.t('oversight.disclosures.title') },
+        ),
+    );
+
     // --- one complaint ---------------------------------------------------------------------------
     const renderComplaint = async (
       req: FastifyRequest,
@@ -153,6 +175,9 @@ export async function oversightRoutes(app: FastifyInstance, opts: { ctx: AppCont
     ) => {
       const id = (req.params as { id: string }).id;
       const d = await complaints.get(req.actor, id);
+      const decidable =
+        d.canManage && (d.complaint.stage === 'acknowledged' || d.complaint.stage === 'under_review');
+      const officers = decidable ? await complaints.officerChoices(req.actor, id) : [];
       const { byCode } = await areaData(req);
       const csrfToken = reply.generateCsrf();
       return reply.page(
@@ -167,6 +192,7 @@ export async function oversightRoutes(app: FastifyInstance, opts: { ctx: AppCont
           canViewIdentity: d.canViewIdentity,
           overdue: d.overdue,
           identity,
+          officers,
           values: values as Record<string, string>,
           errors,
         }),
@@ -205,6 +231,7 @@ export async function oversightRoutes(app: FastifyInstance, opts: { ctx: AppCont
           body: b,
           action: () =>
             complaints.decide(req.actor, id, {
+              officerPersonId: b.officer || null,
               outcome: b.outcome ?? '',
               reasoning: b.reasoning ?? '',
               recommendations: b.recommendations,

@@ -138,6 +138,8 @@ export function ComplaintPage(p: {
   canViewIdentity: boolean;
   overdue: boolean;
   identity: IdentityView | null;
+  /** Officers of the area, to name the officer concerned in a decision. */
+  officers: Array<{ id: string; name: string }>;
   values: Record<string, string>;
   errors: FieldErrors;
 }) {
@@ -291,6 +293,17 @@ export function ComplaintPage(p: {
             value={p.values.recommendations}
             errors={errors}
           />
+          <Select
+            id="officer"
+            label={t('oversight.decide.officer')}
+            hint={t('oversight.decide.officerHint')}
+            value={p.values.officer}
+            errors={errors}
+            options={[
+              { value: '', label: t('oversight.decide.officerUnknown') },
+              ...p.officers.map((o) => ({ value: o.id, label: o.name })),
+            ]}
+          />
           <TextArea
             id="disclosure"
             label={t('oversight.decide.disclosure')}
@@ -316,6 +329,42 @@ export function ComplaintPage(p: {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+export function DisclosuresPage(p: {
+  t: Translate;
+  time: TimeFormat;
+  items: Array<{
+    id: string;
+    kind: string;
+    outcome: string | null;
+    decided_at: string | null;
+    disclosure: string | null;
+  }>;
+}) {
+  const { t, time } = p;
+  return (
+    <section>
+      <h1>{t('oversight.disclosures.title')}</h1>
+      <p>{t('oversight.disclosures.intro')}</p>
+      {p.items.length === 0 ? (
+        <p>{t('oversight.disclosures.empty')}</p>
+      ) : (
+        <ul class="cards">
+          {p.items.map((d) => (
+            <li key={d.id}>
+              <p class="hint">
+                {d.decided_at ? <time dateTime={d.decided_at}>{time.date(d.decided_at)}</time> : null} ·{' '}
+                {label(t, KIND_KEYS, d.kind)}
+                {d.outcome ? ` · ${label(t, OUTCOME_KEYS, d.outcome)}` : ''}
+              </p>
+              <p class="body">{d.disclosure}</p>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
