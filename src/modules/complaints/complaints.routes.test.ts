@@ -179,6 +179,16 @@ describeDialects('complaints', (dialect) => {
       expect(q.body).toContain(reference);
     });
 
+    it('links the queue and the access review from the staff home for oversight only', async () => {
+      const home = await staff.get(w.oversight.id, '/staff');
+      expect(home.body).toContain('href="/staff/complaints"');
+      expect(home.body).toContain('href="/staff/access-review"');
+      const officerHome = await staff.get(w.officer.id, '/staff');
+      expect(officerHome.body).not.toContain('href="/staff/complaints"');
+      expect(officerHome.body).not.toContain('href="/staff/access-review"');
+      expect(officerHome.body).toContain('href="/staff/complaints/about-me"');
+    });
+
     it('refuses to assign a complaint to an officer', async () => {
       const { report } = await submit();
       const res = await t.app.inject({
