@@ -23,6 +23,7 @@ export const PERSONAL_READS = [
   'report.queue.read',
   'complaint.read',
   'complaint.identity.view',
+  'complaint.photo.read',
   'complaint.queue.read',
   'person.read_contact',
   'organisation.contacts.read',

@@ -6,6 +6,7 @@
  * the single appeal, identity only when shared with oversight, overdue deadlines, and the oversight
  * bodies' four eyes.
  */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { describeDialects } from '../../../test/db.ts';
@@ -189,15 +190,49 @@ describeDialects('complaints', (dialect) => {
       expect(officerHome.body).toContain('href="/staff/complaints/about-me"');
     });
 
-    it('refuses to assign a complaint to an officer', async () => {
-      const { report } = await submit();
+    it('leaves complaints to the complaints module: no report route opens, assigns or shows them, even to oversight', async () => {
+      const { report, reference } = await submit();
       const res = await t.app.inject({
         method: 'POST',
         url: `/api/v1/reports/${report.id}/assign`,
         headers: w.oversight.auth,
         payload: { person_id: w.officer.id },
       });
-      expect(res.statusCode).toBe(400);
+      expect(res.statusCode).toBe(404);
+      expect((await staff.get(w.oversight.id, `/staff/reports/${report.id}`)).statusCode).toBe(404);
+      expect((await staff.get(w.oversight.id, '/staff/reports')).body).not.toContain(reference);
+    });
+
+    it('shows the complainant’s photos to oversight through the complaint, audited; nobody else', async () => {
+      const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#a33' } })
+        .png()
+        .toBuffer();
+      const mp = multipart(complaintFields(w.areas.district.code), [png]);
+      const res = await t.app.inject({ method: 'POST', url: '/complaints/new', ...mp });
+      expect(res.statusCode, res.body).toBe(200);
+      const reference = /<strong class="mono">([^<]+)<\/strong>/.exec(res.body)![1]!;
+      const c = await db()
+        .selectFrom('complaint')
+        .innerJoin('report', 'report.id', 'complaint.report_id')
+        .innerJoin('report_photo', 'report_photo.report_id', 'report.id')
+        .select(['complaint.id', 'report_photo.id as photo'])
+        .where('report.reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      const page = await staff.get(w.oversight.id, `/staff/complaints/${c.id}`);
+      expect(page.body).toContain(`/staff/complaints/${c.id}/photos/${c.photo}`);
+      const img = await staff.get(w.oversight.id, `/staff/complaints/${c.id}/photos/${c.photo}`);
+      expect(img.statusCode).toBe(200);
+      expect(img.headers['content-type']).toMatch(/^image\//);
+      expect((await staff.get(w.officer.id, `/staff/complaints/${c.id}/photos/${c.photo}`)).statusCode).toBe(
+        404,
+      );
+      const audited = await db()
+        .selectFrom('audit_event')
+        .select('actor_id')
+        .where('action', '=', 'complaint.photo.read')
+        .where('subject_id', '=', c.id)
+        .execute();
+      expect(audited).toEqual([{ actor_id: w.oversight.id }]);
     });
   });
 

@@ -16,6 +16,7 @@ import { stripControls } from '../../shared/text.ts';
 import { DAY, clock, nowIso } from '../../shared/time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { FollowUpService, ReporterKey } from '../reports/follow-up.service.ts';
+import { PhotoStore } from '../reports/photos.store.ts';
 import { reportsRepository } from '../reports/reports.repository.ts';
 import type { CreateReportInput, CreateReportResult, ReportsService } from '../reports/reports.service.ts';
 import type { Contact, Privacy } from '../reports/reports.types.ts';
@@ -133,6 +134,8 @@ export function isOverdue(c: Pick<Complaint, 'stage' | 'ack_due_at' | 'decision_
 }
 
 export class ComplaintsService {
+  private readonly photos: PhotoStore;
+
   constructor(
     private readonly db: Database,
     private readonly config: Config,
@@ -140,6 +143,7 @@ export class ComplaintsService {
     private readonly reports: ReportsService,
     private readonly followUp: FollowUpService,
   ) {
+    this.photos = new PhotoStore(config.dataDir);
     reports.onIntake((trx, r) => (r.desk === 'complaints' ? this.register(trx, r) : Promise.resolve()));
   }
 
@@ -271,11 +275,13 @@ export class ComplaintsService {
     canViewIdentity: boolean;
     canManage: boolean;
     overdue: boolean;
+    photoIds: string[];
   }> {
     authorize(actor, 'queue', COMPLAINT);
     return this.db.write(async (trx) => {
       const { c, role } = await this.load(trx, actor, id, 'read');
       const events = await complaintsRepository.listEvents(trx, id);
+      const photos = await reportsRepository.listPhotos(trx, c.report_id);
       await this.audit.record(trx, {
         actor,
         role,
@@ -290,8 +296,34 @@ export class ComplaintsService {
         canViewIdentity: hasIdentity && !!can(actor, 'identity', COMPLAINT, resourceOf(c)),
         canManage: !!can(actor, 'manage', COMPLAINT, resourceOf(c)),
         overdue: isOverdue(c, nowIso()),
+        photoIds: photos.map((p) => p.id),
       };
     });
+  }
+
+  /** A photo the complainant sent (re-encoded at intake, no metadata); audited like the complaint. */
+  async photo(actor: Actor, id: string, photoId: string): Promise<{ mime: string; data: Buffer }> {
+    authorize(actor, 'queue', COMPLAINT);
+    if (!isId(photoId)) throw new NotFoundError('photo');
+    const row = await this.db.write(async (trx) => {
+      const { c, role } = await this.load(trx, actor, id, 'read');
+      const p = await reportsRepository.getPhoto(trx, c.report_id, photoId);
+      if (!p) throw new NotFoundError('photo');
+      await this.audit.record(trx, {
+        actor,
+        role,
+        action: 'complaint.photo.read',
+        subjectType: COMPLAINT,
+        subjectId: id,
+        details: { photo: photoId },
+      });
+      return p;
+    });
+    try {
+      return { mime: row.mime, data: await this.photos.read(row.storage_key) };
+    } catch {
+      throw new NotFoundError('photo');
+    }
   }
 
   /** Who complained, only if they chose to share it with oversight; audited. */

@@ -30,6 +30,10 @@ const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const form = (fields: Record<string, ReturnType<typeof text>>) =>
   Type.Object({ _csrf: text(200), ...fields }, { additionalProperties: false });
 const Id = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+const PhotoP = Type.Object({
+  id: Type.String({ pattern: ID_PATTERN }),
+  photoId: Type.String({ pattern: ID_PATTERN }),
+});
 const QueueQ = Type.Object(
   { stage: text(20), kind: text(20), area: text(64), overdue: text(1) },
   { additionalProperties: false },
@@ -191,6 +195,7 @@ export async function oversightRoutes(app: FastifyInstance, opts: { ctx: AppCont
           canManage: d.canManage,
           canViewIdentity: d.canViewIdentity,
           overdue: d.overdue,
+          photoIds: d.photoIds,
           identity,
           officers,
           values: values as Record<string, string>,
@@ -203,6 +208,19 @@ export async function oversightRoutes(app: FastifyInstance, opts: { ctx: AppCont
       '/staff/complaints/:id',
       { config: policy('read', COMPLAINT), schema: { hide: true, params: Id } },
       async (req, reply) => renderComplaint(req, reply, {}, {}),
+    );
+    staff.get(
+      '/staff/complaints/:id/photos/:photoId',
+      { config: policy('read', COMPLAINT), schema: { hide: true, params: PhotoP } },
+      async (req, reply) => {
+        const { id, photoId } = req.params as { id: string; photoId: string };
+        const photo = await complaints.photo(req.actor, id, photoId);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('x-content-type-options', 'nosniff')
+          .type(photo.mime)
+          .send(photo.data);
+      },
     );
     for (const move of ['acknowledge', 'review'] as const)
       staff.post(

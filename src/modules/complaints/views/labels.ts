@@ -44,6 +44,7 @@ export const ACTION_KEYS: Record<string, string> = {
   'report.queue.read': 'oversight.access.actions.report_queue_read',
   'complaint.read': 'oversight.access.actions.complaint_read',
   'complaint.identity.view': 'oversight.access.actions.complaint_identity_view',
+  'complaint.photo.read': 'oversight.access.actions.complaint_photo_read',
   'complaint.queue.read': 'oversight.access.actions.complaint_queue_read',
   'person.read_contact': 'oversight.access.actions.person_read_contact',
   'organisation.contacts.read': 'oversight.access.actions.organisation_contacts_read',

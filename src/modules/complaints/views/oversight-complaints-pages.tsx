@@ -137,6 +137,7 @@ export function ComplaintPage(p: {
   canManage: boolean;
   canViewIdentity: boolean;
   overdue: boolean;
+  photoIds: string[];
   identity: IdentityView | null;
   /** Officers of the area, to name the officer concerned in a decision. */
   officers: Array<{ id: string; name: string }>;
@@ -195,6 +196,15 @@ export function ComplaintPage(p: {
       </dl>
       <h2>{t('oversight.detail.what')}</h2>
       <p class="body">{c.description}</p>
+      {p.photoIds.length ? (
+        <ul class="inline-list" aria-label={t('oversight.detail.photos')}>
+          {p.photoIds.map((id, i) => (
+            <li key={id}>
+              <a href={`${base}/photos/${id}`}>{t('oversight.detail.photo', { n: i + 1 })}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {c.appeal_reason ? (
         <>
           <h2>{t('oversight.detail.appeal')}</h2>
