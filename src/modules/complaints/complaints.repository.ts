@@ -93,6 +93,17 @@ export const complaintsRepository = {
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
+  /** The single appeal: only from `decided` and only while none was made; returns rows changed. */
+  async appealOnce(trx: Trx, id: string, changes: ComplaintUpdate): Promise<number> {
+    const r = await trx
+      .updateTable('complaint')
+      .set(changes)
+      .where('id', '=', id)
+      .where('stage', '=', 'decided')
+      .where('appeal_count', '=', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
   async update(trx: Trx, id: string, changes: ComplaintUpdate): Promise<void> {
     await trx.updateTable('complaint').set(changes).where('id', '=', id).execute();
   },

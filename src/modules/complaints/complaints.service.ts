@@ -549,21 +549,14 @@ export class ComplaintsService {
         throw new ConflictError('this decision cannot be appealed (any more)', 'reason');
       const now = nowIso();
       const body = c.body_id ? await complaintsRepository.getBody(trx, c.body_id) : undefined;
-      const changed = await trx
-        .updateTable('complaint')
-        .set({
-          stage: 'appealed',
-          appeal_count: 1,
-          appeal_reason: reason,
-          decision_due_at: addDays(now, body?.decision_days ?? DEFAULT_DECISION_DAYS),
-          updated_at: now,
-        })
-        .where('id', '=', c.id)
-        .where('stage', '=', 'decided')
-        .where('appeal_count', '=', 0)
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) === 0)
-        throw new ConflictError('this decision was already appealed', 'reason');
+      const changed = await complaintsRepository.appealOnce(trx, c.id, {
+        stage: 'appealed',
+        appeal_count: 1,
+        appeal_reason: reason,
+        decision_due_at: addDays(now, body?.decision_days ?? DEFAULT_DECISION_DAYS),
+        updated_at: now,
+      });
+      if (changed === 0) throw new ConflictError('this decision was already appealed', 'reason');
       await complaintsRepository.addEvent(
         trx,
         event(c.id, 'decided', 'appealed', c.outcome, null, null, now),

@@ -9,7 +9,7 @@ export const RECEIPT_RE = /\d{4} \d{4} \d{4} \d{4} \d{4}/;
 /** A multipart/form-data body as a browser sends it. */
 export function multipart(fields: Record<string, string>, photos: Buffer[] = []) {
   const boundary = '----ishenimComplaintBoundary4f9a';
-  const chunks = Object.entries(fields).map(([k, v]) =>
+  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) =>
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`, 'utf8'),
   );
   for (const [i, data] of photos.entries())
