@@ -23,6 +23,7 @@ import { ReferralsService } from './modules/referrals/referrals.service.ts';
 import { createOpen311Services } from './modules/open311/open311.services.ts';
 import { createChannelServices } from './modules/channels/channels.services.ts';
 import { createReportServices } from './modules/reports/reports.services.ts';
+import { createComplaintServices } from './modules/complaints/complaints.services.ts';
 import type { I18n } from './shared/i18n.ts';
 import { createInsightServices } from './modules/insight/insight.services.ts';
 
@@ -43,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
   const jobs = new JobService(deps.db);
   const geo = new GeoService(deps.db, audit, deps.config);
   const reportServices = createReportServices(deps, audit, geo);
+  // Before any channel: complaints hook into the reports intake.
+  const complaintServices = createComplaintServices(deps, audit, reportServices);
   const open311Services = createOpen311Services(deps, audit, reportServices, geo);
   const channelServices = createChannelServices(deps, audit, jobs, geo, reportServices);
   const forums = new ForumsService(deps.db, audit);
@@ -82,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
     tokens,
     geo,
     ...reportServices,
+    ...complaintServices,
     ...open311Services,
     ...channelServices,
     forums,

@@ -13,7 +13,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisteredRoute } from '../src/plugins/access.ts';
 import { newId } from '../src/shared/ids.ts';
-import { STAFF_ROLES, roleMayEver, type Principal, type StaffRole } from '../src/shared/policy.ts';
+import {
+  STAFF_ROLES,
+  policyRules,
+  roleMayEver,
+  type Principal,
+  type StaffRole,
+} from '../src/shared/policy.ts';
+import '../src/modules/complaints/complaints.policy.ts';
+import { ACCESS_REVIEW, COMPLAINT } from '../src/modules/complaints/complaints.policy.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { describeDialects } from './db.ts';
 import {
@@ -133,6 +141,32 @@ describe('matrix judge', () => {
 
   it('fills path params', () => {
     expect(fillPath('/a/:id/b/:code', { code: 'KG' })).toMatch(/^\/a\/[0-9a-f-]{36}\/b\/KG$/);
+  });
+});
+
+describe('complaints stay out of the officers’ chain', () => {
+  // The accused officer's chain of command, partners and analysts: no rule on complaints names them,
+  // so every complaint route answers them 404 in the walk below (and in complaints.routes.test.ts).
+  const CHAIN: StaffRole[] = [
+    'officer',
+    'supervisor',
+    'partner',
+    'analyst',
+    'prevention_coordinator',
+    'admin',
+  ];
+
+  it('no rule lets the chain, partners, analysts or administrators read, queue or manage complaints', () => {
+    for (const role of CHAIN)
+      for (const action of ['queue', 'read', 'manage', 'identity'])
+        expect(roleMayEver(role, action, COMPLAINT), `${role} ${action}`).toBe(false);
+    expect(roleMayEver('oversight', 'read', COMPLAINT)).toBe(true);
+    for (const role of CHAIN) expect(roleMayEver(role, 'read', ACCESS_REVIEW), role).toBe(false);
+    // The only complaint action another role has: the officer concerned reading what was disclosed.
+    const named = policyRules()
+      .filter((r) => r.subject === COMPLAINT && r.principal !== 'anyone' && r.action !== 'disclosures')
+      .map((r) => r.principal);
+    expect([...new Set(named)]).toEqual(['oversight']);
   });
 });
 

@@ -1124,6 +1124,81 @@ export interface ReferralOutcomeTallyTable {
   support_delivered: number;
   closed_month: string;
 }
+// --- complaints and commendations about police (oversight) ------------------------------------
+
+export interface OversightBodyTable {
+  id: string;
+  area_code: string;
+  area_path: string;
+  kind: 'public_council' | 'ombudsman' | 'internal_affairs';
+  name: string;
+  /** Only oversight staff of this organisation read the body's complaints (null: any oversight grant). */
+  organisation_id: string | null;
+  ack_days: number;
+  decision_days: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export type OversightBody = Selectable<OversightBodyTable>;
+
+export interface OversightBodyChangeTable {
+  id: string;
+  /** null: a new body. */
+  body_id: string | null;
+  /** JSON: the proposed fields. */
+  proposal: string;
+  status: 'pending' | 'confirmed' | 'refused';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+export type OversightBodyChange = Selectable<OversightBodyChangeTable>;
+
+export interface ComplaintTable {
+  id: string;
+  report_id: string;
+  kind: 'complaint' | 'commendation';
+  officer_badge: string | null;
+  officer_description: string | null;
+  body_id: string | null;
+  area_code: string;
+  area_path: string;
+  stage: 'registered' | 'acknowledged' | 'under_review' | 'decided' | 'appealed';
+  /** 1: the complainant chose to let oversight see who they are. */
+  identity_shared: number;
+  registered_at: string;
+  ack_due_at: string;
+  acknowledged_at: string | null;
+  decision_due_at: string;
+  decided_at: string | null;
+  outcome: string | null;
+  reasoning: string | null;
+  recommendations: string | null;
+  /** What the oversight body discloses to the officer concerned at closure. */
+  disclosure: string | null;
+  /** The officer concerned, when oversight identified them: they see the disclosure, nothing else. */
+  officer_person_id: string | null;
+  appeal_count: number;
+  appeal_reason: string | null;
+  updated_at: string;
+}
+export type Complaint = Selectable<ComplaintTable>;
+export type NewComplaint = Insertable<ComplaintTable>;
+export type ComplaintUpdate = Updateable<ComplaintTable>;
+
+export interface ComplaintEventTable {
+  id: string;
+  complaint_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  outcome: string | null;
+  note: string | null;
+  actor_person_id: string | null;
+  created_at: string;
+}
+export type ComplaintEvent = Selectable<ComplaintEventTable>;
 
 export interface DB {
   area: AreaTable;
@@ -1208,6 +1283,10 @@ export interface DB {
   referral_review: ReferralReviewTable;
   referral_outcome_tally: ReferralOutcomeTallyTable;
   insight_export: InsightExportTable;
+  oversight_body: OversightBodyTable;
+  oversight_body_change: OversightBodyChangeTable;
+  complaint: ComplaintTable;
+  complaint_event: ComplaintEventTable;
 }
 
 export interface InsightExportTable {

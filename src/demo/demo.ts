@@ -10,6 +10,7 @@ import { seedDemoPlans } from '../modules/plans/plans.demo.ts';
 import { seedDemoReferrals } from '../modules/referrals/referrals.demo.ts';
 import { seedDemoReports } from '../modules/reports/reports.demo.ts';
 import { seedDemoSurveys } from '../modules/surveys/surveys.demo.ts';
+import { seedDemoComplaints } from '../modules/complaints/complaints.demo.ts';
 
 export interface DemoSummary {
   password: string;
@@ -21,6 +22,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSummary> {
   const accounts = await seedDemoAccounts(ctx.db, ctx.services);
   await seedDemoForums(ctx);
   await seedDemoReports(ctx);
+  await seedDemoComplaints(ctx);
   await seedDemoProblems(ctx);
   accounts.push(...(await seedDemoPlans(ctx, DEMO_PASSWORD)).accounts);
   await seedDemoSurveys(ctx);

@@ -30,6 +30,9 @@ import { geoRoutes } from './geo/geo.routes.ts';
 import './open311/open311.policy.ts';
 import { open311AdminRoutes } from './open311/open311-admin.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
+import './complaints/complaints.policy.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
+import { oversightRoutes } from './complaints/oversight.routes.ts';
 import './channels/channels.policy.ts';
 import { channelsAdminRoutes } from './channels/channels.routes.ts';
 import { telegramRoutes } from './channels/telegram/telegram.routes.ts';
@@ -77,4 +80,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(insightDashboardRoutes, { ctx });
   await app.register(openDataRoutes, { ctx });
   await app.register(insightHotspotRoutes, { ctx });
+  await app.register(complaintsRoutes, { ctx });
+  await app.register(oversightRoutes, { ctx });
 }

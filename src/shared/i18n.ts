@@ -23,6 +23,7 @@ export const RESIDENT_NAMESPACES = [
   'resident',
   'surveyPublic',
   'opendata',
+  'complaints',
 ] as const;
 /** Each locale's own name, shown in the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = {

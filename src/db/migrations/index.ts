@@ -16,6 +16,7 @@ import * as formSubmission from './2026-12-02T000600Z_form-submission.ts';
 import * as surveys from './2026-12-03T010000Z_surveys.ts';
 import * as referrals from './2026-12-03T030000Z_referrals.ts';
 import * as insightExports from './2026-12-03T035000Z_insight-exports.ts';
+import * as complaints from './2026-12-03T040000Z_complaints.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-12-03T010000Z_surveys': surveys,
   '2026-12-03T030000Z_referrals': referrals,
   '2026-12-03T035000Z_insight-exports': insightExports,
+  '2026-12-03T040000Z_complaints': complaints,
 };

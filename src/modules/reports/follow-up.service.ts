@@ -157,6 +157,15 @@ export class FollowUpService {
     };
   }
 
+  /**
+   * The report a reporter's key opens (wrong keys throttled like `track`), for modules that add their
+   * own reporter actions to a thread (an appeal against a complaint decision).
+   */
+  async reportForKey(actor: Actor, key: ReporterKey, clientKey: string): Promise<Report> {
+    authorize(actor, 'follow', REPORT);
+    return this.resolve(actor, key, clientKey);
+  }
+
   /** The signed-in resident's own reports. */
   async mine(actor: Actor): Promise<Report[]> {
     authorize(actor, 'list-own', REPORT);

@@ -1,7 +1,7 @@
 /**
  * Who may do what with reports. Role *and* jurisdiction decide, and the desk decides which team:
  * district police work the `triage` desk, prevention coordinators the `prevention` desk (never
- * criminal investigation), oversight the `complaints` desk (out of reach of the officers' chain).
+ * criminal investigation), the `complaints` desk is the complaints module's (oversight only, out of reach of the officers' chain).
  * Partners see only what is assigned to their organisation; analysts see reports without personal data.
  * Administrators configure categories and templates but do not read reports (need to know).
  */
@@ -27,14 +27,19 @@ type Ctx = RuleContext<ReportResource>;
 export const DESK_ROLES: Readonly<Record<Desk, readonly StaffRole[]>> = {
   triage: ['officer', 'supervisor'],
   prevention: ['prevention_coordinator'],
-  complaints: ['oversight'],
+  // Complaints about police are worked only in the complaints module (src/modules/complaints), which
+  // also knows which oversight body a complaint is routed to: no report rule opens them.
+  complaints: [],
 };
 
 const onDesk = (ctx: Ctx): boolean =>
   !!ctx.grant && DESK_ROLES[ctx.resource.desk].includes(ctx.grant.role) && inJurisdiction(ctx);
+// Complaints about police never reach the officers' chain or partners, not even by assignment.
+const notComplaint = (ctx: Ctx): boolean => ctx.resource.desk !== 'complaints';
 const assignedToMe = (ctx: Ctx): boolean =>
-  !!ctx.actor.personId && ctx.resource.assignedPersonId === ctx.actor.personId;
+  notComplaint(ctx) && !!ctx.actor.personId && ctx.resource.assignedPersonId === ctx.actor.personId;
 const assignedToMyOrganisation = (ctx: Ctx): boolean =>
+  notComplaint(ctx) &&
   !!ctx.actor.organisationId &&
   ctx.resource.assignedOrganisationId === ctx.actor.organisationId &&
   inJurisdiction(ctx);
@@ -43,16 +48,12 @@ const shared = (ctx: Ctx): boolean => ctx.resource.privacy !== 'anonymous';
 allow('anyone', 'create', REPORT);
 // Role gates, checked on the first line of a service method before the report is loaded; the
 // resource rules below then decide on the report itself.
-allow(
-  ['officer', 'supervisor', 'prevention_coordinator', 'oversight', 'partner', 'analyst'],
-  'queue',
-  REPORT,
-);
-allow(['officer', 'supervisor', 'prevention_coordinator', 'oversight', 'partner'], 'work', REPORT);
+allow(['officer', 'supervisor', 'prevention_coordinator', 'partner', 'analyst'], 'queue', REPORT);
+allow(['officer', 'supervisor', 'prevention_coordinator', 'partner'], 'work', REPORT);
 
 // Read the full report (description, exact place, thread) and work it.
 allow<ReportResource>(
-  ['officer', 'supervisor', 'prevention_coordinator', 'oversight'],
+  ['officer', 'supervisor', 'prevention_coordinator'],
   ['read', 'manage'],
   REPORT,
   onDesk,
@@ -61,12 +62,12 @@ allow<ReportResource>('officer', ['read', 'manage'], REPORT, assignedToMe);
 allow<ReportResource>('partner', ['read', 'manage'], REPORT, assignedToMyOrganisation);
 // Assigning, merging and releasing held reports: the desk's own staff.
 allow<ReportResource>(
-  ['officer', 'supervisor', 'prevention_coordinator', 'oversight'],
+  ['officer', 'supervisor', 'prevention_coordinator'],
   ['assign', 'merge'],
   REPORT,
   onDesk,
 );
-allow<ReportResource>(['supervisor', 'prevention_coordinator', 'oversight'], 'release', REPORT, onDesk);
+allow<ReportResource>(['supervisor', 'prevention_coordinator'], 'release', REPORT, onDesk);
 // The reporter's identity: only if they chose to share it, only police and prevention staff of the desk.
 // Oversight never sees who reported (PRODUCT.md); partners do not either.
 allow<ReportResource>(
@@ -87,7 +88,7 @@ allow('anyone', 'list-public', REPORT);
 allow('anyone', 'read', REPORT_CATEGORY);
 allow('admin', 'administer', REPORT_CATEGORY);
 
-allow(['officer', 'supervisor', 'prevention_coordinator', 'oversight', 'partner'], 'read', RESPONSE_TEMPLATE);
+allow(['officer', 'supervisor', 'prevention_coordinator', 'partner'], 'read', RESPONSE_TEMPLATE);
 allow(['supervisor', 'admin'], 'administer', RESPONSE_TEMPLATE);
 // Administrators who write templates must be able to read them back.
 allow('admin', 'read', RESPONSE_TEMPLATE);

@@ -45,17 +45,25 @@ function under(eb: ExpressionBuilder<DB, 'report'>, paths: string[]) {
 /** The WHERE clause a queue scope stands for (mirrors the policy rules). */
 function scoped(eb: ExpressionBuilder<DB, 'report'>, s: QueueScope, analyst: boolean) {
   const parts = [];
+  // Complaints about police are for oversight only: no assignment, partner link or analyst view
+  // brings them into another queue (reports.policy.ts, `notComplaint`).
+  const notComplaint = eb('desk', '!=', 'complaints');
   if (analyst) {
-    if (s.analystPaths.length) parts.push(under(eb, s.analystPaths));
+    if (s.analystPaths.length) parts.push(eb.and([notComplaint, under(eb, s.analystPaths)]));
   } else {
     for (const desk of ['triage', 'prevention', 'complaints'] as Desk[]) {
       const paths = s.desks[desk];
       if (paths.length) parts.push(eb.and([eb('desk', '=', desk), under(eb, paths)]));
     }
-    if (s.assignedPersonId) parts.push(eb('assigned_person_id', '=', s.assignedPersonId));
+    if (s.assignedPersonId)
+      parts.push(eb.and([notComplaint, eb('assigned_person_id', '=', s.assignedPersonId)]));
     if (s.partner)
       parts.push(
-        eb.and([eb('assigned_organisation_id', '=', s.partner.organisationId), under(eb, s.partner.paths)]),
+        eb.and([
+          notComplaint,
+          eb('assigned_organisation_id', '=', s.partner.organisationId),
+          under(eb, s.partner.paths),
+        ]),
       );
   }
   return parts.length ? eb.or(parts) : eb.val(false);

@@ -262,7 +262,24 @@ export function checkAnswers(questions: CategoryQuestion[], answers: Record<stri
 /** Sliding one-minute count is read from the database, so it holds across processes. */
 const BURST_WINDOW_MS = MINUTE;
 
+/**
+ * Work another module does for every new report of a desk, inside the intake transaction (the
+ * complaints module opens a complaint record for each report on the complaints desk, whatever the
+ * channel). Use only `trx`.
+ */
+export type IntakeHook = (
+  trx: Trx,
+  report: { id: string; desk: string; areaCode: string; areaPath: string; answers: Record<string, unknown> },
+) => Promise<void>;
+
 export class ReportsService {
+  private readonly intakeHooks: IntakeHook[] = [];
+
+  /** Registers work done for every new report, in its intake transaction. */
+  onIntake(hook: IntakeHook): void {
+    this.intakeHooks.push(hook);
+  }
+
   constructor(
     private readonly db: Database,
     private readonly config: Config,
@@ -399,6 +416,14 @@ export class ReportsService {
             held: held === 1,
           },
         });
+        for (const hook of this.intakeHooks)
+          await hook(trx, {
+            id,
+            desk: category.desk,
+            areaCode: place.area.code,
+            areaPath: place.area.path,
+            answers,
+          });
         if (input.link) await input.link(trx, { id, reference });
         return { id, reference, status: 'new' as Status, ...(receipt ? { receipt } : {}) };
       });
@@ -835,7 +860,12 @@ export class ReportsService {
         if (local.length === 0) throw new NotFoundError('person');
         if (!local.some((g) => HANDLER_ROLES.includes(g.role)))
           throw new ValidationError('person_id is not a staff member who can handle reports', 'person_id');
+        // A complaint about police stays with oversight: never handed to the officers' chain.
+        if (report.desk === 'complaints' && !local.some((g) => g.role === 'oversight'))
+          throw new ValidationError('a complaint can be assigned to oversight staff only', 'person_id');
       }
+      if (organisationId && report.desk === 'complaints')
+        throw new ValidationError('a complaint cannot be assigned to an organisation', 'organisation_id');
       if (organisationId) {
         const org = await trx
           .selectFrom('organisation')

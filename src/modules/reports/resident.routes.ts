@@ -41,6 +41,7 @@ import {
   type ReportValues,
 } from './views/resident-report.tsx';
 import { ThreadPage, TrackStart, type ThreadKey } from './views/resident-track.tsx';
+import { ComplaintTrackSection } from '../complaints/views/complaint-track.tsx';
 
 const HOUR_MS = 3_600_000;
 const QUESTION_FIELD = '^q_[a-z][a-z0-9_]{0,39}$';
@@ -93,6 +94,7 @@ const AddBody = Type.Object(
 const key = { receipt: str(100), report_id: str(40) };
 const TrackForm = Type.Object(key, { additionalProperties: false });
 const TrackTextForm = Type.Object({ ...key, text: str(8000) }, { additionalProperties: false });
+const TrackAppealForm = Type.Object({ ...key, reason: str(8000) }, { additionalProperties: false });
 const TrackFeedbackForm = Type.Object(
   {
     ...key,
@@ -168,7 +170,7 @@ export function localInstant(date: string, time: string, country: string): strin
 
 export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { services, config } = opts.ctx;
-  const { reports, reportCategories, reportFollowUp, residentReports, geo } = services;
+  const { reports, reportCategories, reportFollowUp, residentReports, geo, complaints } = services;
 
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
@@ -521,8 +523,21 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
       areaGroups(req),
     ]);
     const names = new Map(groups.flatMap((g) => g.areas.map((a) => [a.code, a.name] as const)));
+    // A complaint about police shows its stage, reasoned outcome and appeal (complaints module).
+    const complaint =
+      view.report.desk === 'complaints' ? await complaints.forReporter(req.actor, view.report.id) : null;
     return reply.page(
       ThreadPage({
+        section: complaint
+          ? ComplaintTrackSection({
+              t: req.t,
+              view: complaint,
+              threadKey: keys[1],
+              errors: extra.errors ?? {},
+              values: extra.values ?? {},
+              formatDate: timeFormat(req.locale, config.timeZone).date,
+            })
+          : undefined,
         t: req.t,
         thread,
         categoryName: categoryName(category, view.report.category_code, req.locale),
@@ -579,7 +594,9 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
             ? req.t('resident.report.errors.photos')
             : field === 'resolved'
               ? req.t('resident.track.errors.feedback')
-              : req.t('resident.track.errors.text');
+              : field === 'appeal_reason'
+                ? req.t('complaints.appeal.errors.reason')
+                : req.t('resident.track.errors.text');
         return renderThread(req, reply, keys, { errors: { [f]: msg }, values });
       }
       return trackRefusal(req, reply, err);
@@ -652,6 +669,31 @@ export async function residentRoutes(app: FastifyInstance, opts: { ctx: AppConte
         'resident.track.feedbackThanks',
         values,
       );
+    },
+  );
+
+  // A complaint's one appeal, from the thread (complaints module decides; the receipt is the key).
+  app.post(
+    '/complaints/appeal',
+    { config: postConfig(trackLimit), schema: { hide: true, body: TrackAppealForm } },
+    async (req, reply) => {
+      const reason = (req.body as { reason?: string }).reason ?? '';
+      try {
+        return await followUp(
+          req,
+          reply,
+          'appeal_reason',
+          (k) => complaints.appeal(req.actor, k, { reason }, clientKey(req.ip)),
+          'complaints.appeal.sent',
+          { appeal_reason: reason },
+        );
+      } catch (err) {
+        // Already appealed, or no longer appealable: say so on the thread, next to the form.
+        if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
+        const keys = threadKey(req, req.body as { receipt?: string; report_id?: string })!;
+        reply.code(409);
+        return renderThread(req, reply, keys, { notice: req.t('complaints.appeal.errors.closed') });
+      }
     },
   );
 

@@ -11,6 +11,7 @@ const ADMIN_LINKS = [
   { href: '/admin/categories', key: 'reports.categoriesAdmin.link' },
   { href: '/admin/open311', key: 'open311.admin.link' },
   { href: '/admin/channels', key: 'channels.link' },
+  { href: '/admin/oversight-bodies', key: 'oversight.links.bodies' },
 ] as const;
 
 export function StaffHomePage(p: {
@@ -51,6 +52,21 @@ export function StaffHomePage(p: {
         {p.grants.some((g) => roleMayEver(g.role, 'queue', 'report')) ? (
           <li>
             <a href="/staff/reports">{t('reports.links.queue')}</a>
+          </li>
+        ) : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'queue', 'complaint')) ? (
+          <li>
+            <a href="/staff/complaints">{t('oversight.links.queue')}</a>
+          </li>
+        ) : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'read', 'access_review')) ? (
+          <li>
+            <a href="/staff/access-review">{t('oversight.links.access')}</a>
+          </li>
+        ) : null}
+        {p.grants.some((g) => roleMayEver(g.role, 'disclosures', 'complaint')) ? (
+          <li>
+            <a href="/staff/complaints/about-me">{t('oversight.links.disclosures')}</a>
           </li>
         ) : null}
         <li>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 /**
  * Following a report: the receipt form, "My reports" for signed-in residents, and the thread. Every
  * action is a POST that carries the key (receipt or own report id) in a hidden field, never in a URL.
@@ -93,6 +94,8 @@ export function ThreadPage(p: {
   notice: string | null;
   values: Record<string, string>;
   formatDate: (iso: string) => string;
+  /** A module's own part of the thread (a complaint's stage, outcome and appeal), after the facts. */
+  section?: ComponentChildren;
 }) {
   const { t, thread: th, errors } = p;
   const key = <input type="hidden" name={p.threadKey.name} value={p.threadKey.value} />;
@@ -117,6 +120,7 @@ export function ThreadPage(p: {
           <time dateTime={th.created_at}>{p.formatDate(th.created_at)}</time>
         </dd>
       </dl>
+      {p.section ?? null}
 
       <h2>{t('resident.track.yours.title')}</h2>
       <dl class="facts">
