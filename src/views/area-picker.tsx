@@ -56,3 +56,8 @@ export function AreaPicker(p: {
     </Labelled>
   );
 }
+
+/** Code → the name shown in the picker, for pages that list areas the reader chose from. */
+export function areaLabelsOf(groups: readonly AreaChoiceGroup[]): Map<string, string> {
+  return new Map(groups.flatMap((g) => g.areas.map((a) => [a.code, a.label] as const)));
+}
