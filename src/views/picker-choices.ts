@@ -6,8 +6,10 @@ import type { AreaChoiceGroup } from '../modules/geo/area-choices.ts';
 import { orgKindKey } from '../modules/accounts/views/labels.ts';
 import type { Services } from '../services.ts';
 import type { Locale, Translate } from '../shared/i18n.ts';
-import { jurisdictionPaths, STAFF_ROLES, type Actor, type StaffRole } from '../shared/policy.ts';
-import type { Choice } from './pickers.tsx';
+import { can, jurisdictionPaths, STAFF_ROLES, type Actor, type StaffRole } from '../shared/policy.ts';
+import { PROBLEM } from '../modules/problems/problems.policy.ts';
+import { label, STAGE_KEYS } from '../modules/problems/views/labels.ts';
+import type { Choice, ReferencedChoice } from './pickers.tsx';
 import type { OrganisationChoice, PersonChoice } from './pickers.tsx';
 
 /**
@@ -51,6 +53,21 @@ export async function organisationChoicesFor(
     id: o.id,
     name: o.name,
     kindLabel: t(orgKindKey(o.kind)),
+  }));
+}
+
+/** Problems the reader may list, by title, grouped by stage in the reader's words; none without the right. */
+export async function problemChoicesFor(
+  services: Pick<Services, 'problems'>,
+  actor: Actor,
+  t: Translate,
+): Promise<ReferencedChoice[]> {
+  if (!can(actor, 'list', PROBLEM)) return [];
+  return (await services.problems.list(actor, {})).map((x) => ({
+    id: x.id,
+    reference: '',
+    title: x.title,
+    group: t(label(STAGE_KEYS, x.status, 'problems.stage.scanning')),
   }));
 }
 

@@ -140,7 +140,7 @@ export function OrganisationPicker(p: Omit<PickerProps, 'groups'> & { organisati
 /** Problems, reports, priorities: by reference (or number) and title, grouped by stage or plan. */
 export interface ReferencedChoice {
   id: string;
-  /** "P-2026-0012", "R-7K3M…", "2.1": what people quote on the phone. */
+  /** "R-7K3M…", "2.1": what people quote on the phone ('' where a thing has only its title). */
   reference: string;
   title: string;
   /** The group: a stage, a plan's title ('' for none). */
@@ -149,7 +149,7 @@ export interface ReferencedChoice {
 export function referencedGroups(items: readonly ReferencedChoice[]): ChoiceGroup[] {
   return groupChoices(
     items,
-    (x) => ({ value: x.id, label: x.title ? `${x.reference} · ${x.title}` : x.reference }),
+    (x) => ({ value: x.id, label: [x.reference, x.title].filter(Boolean).join(' · ') }),
     (x) => x.group ?? '',
   );
 }
