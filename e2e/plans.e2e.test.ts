@@ -110,7 +110,7 @@ describeBrowser('joint prevention plans', () => {
     await p.goto('/staff/plans');
     await expectNoSeriousAxeViolations(p, e);
     await p.locator('#title').fill(`Kashkar-Kyshtak prevention plan ${year}`);
-    await p.locator('#areaCode').fill('KG-O.kara-suu.kashkar');
+    await p.locator('#areaCode').selectOption('KG-O.kara-suu.kashkar');
     await p.getByLabel('Period starts').fill(`${year}-01-01`);
     await p.getByLabel('Period ends').fill(`${year}-12-31`);
     await p.getByRole('button', { name: 'Create the draft plan' }).click();

@@ -139,7 +139,7 @@ describeBrowser('problems (SARA)', () => {
         expect(await officer.getByRole('checkbox').count()).toBe(4);
       } else {
         await officer.goto('/staff/problems/new');
-        await officer.getByLabel('Area codes').fill(municipality.code);
+        await officer.getByLabel('Areas', { exact: true }).selectOption(municipality.code);
       }
       await expectNoSeriousAxeViolations(officer, e);
       // A mistake first: no title.

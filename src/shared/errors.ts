@@ -1,3 +1,12 @@
+/**
+ * A refusal in words a page can translate: a catalog key and its parameters. The English `message`
+ * stays for the JSON API and the log; pages show `req.t(key, params)` next to the field.
+ */
+export interface MessageKey {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
 /** Errors a service may throw; the error handler turns them into clear, safe 4xx bodies. */
 export class AppError extends Error {
   constructor(
@@ -5,6 +14,7 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly messageKey?: MessageKey,
   ) {
     super(message);
   }
@@ -23,9 +33,30 @@ export class NotFoundError extends AppError {
 export const NOT_FOUND_MESSAGE = 'not found';
 
 export class ValidationError extends AppError {
-  constructor(message: string, field?: string) {
-    super(400, 'invalid', message, field);
+  constructor(message: string, field?: string, messageKey?: MessageKey) {
+    super(400, 'invalid', message, field, messageKey);
   }
+}
+
+/** Literal catalog keys (the unused-key test finds them here). */
+const UNKNOWN_CHOICE_KEYS = {
+  area: 'pickers.errors.unknown.area',
+  person: 'pickers.errors.unknown.person',
+  organisation: 'pickers.errors.unknown.organisation',
+  problem: 'pickers.errors.unknown.problem',
+  report: 'pickers.errors.unknown.report',
+  priority: 'pickers.errors.unknown.priority',
+  plan_task: 'pickers.errors.unknown.plan_task',
+} as const;
+
+/**
+ * The one refusal for a picked value that is unknown or outside the actor's jurisdiction: the same
+ * words for both (what one may not see is never told apart from what does not exist).
+ */
+export function unknownChoice(field: string, kind: keyof typeof UNKNOWN_CHOICE_KEYS): ValidationError {
+  return new ValidationError(`unknown or out-of-reach ${kind} in ${field}`, field, {
+    key: UNKNOWN_CHOICE_KEYS[kind],
+  });
 }
 
 export class ConflictError extends AppError {

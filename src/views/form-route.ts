@@ -69,7 +69,11 @@ export function formHandlers(wording: Wording, ids: Record<string, string> = {})
   ): FieldErrors | null {
     if (!isFieldRefusal(err)) return null;
     const field = fieldIdFor(err.field, fallback, { ...ids, ...rename });
-    return { [field]: wording(req, err, field) };
+    // A refusal that carries its own words (a message key) is shown in them, in the reader's language.
+    const words = err.messageKey
+      ? req.t(err.messageKey.key, err.messageKey.params)
+      : wording(req, err, field);
+    return { [field]: words };
   }
 
   /** Runs `post.action`; on success 303 → redirect, on a field refusal 400 (or `status`) + render. */

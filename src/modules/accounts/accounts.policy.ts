@@ -61,6 +61,10 @@ allow(['admin', 'oversight'], 'confirm_grant', 'person', coversAllAreas);
 // Every grant (pending, confirmed, refused, revoked): oversight's list, and admins' to-confirm queue.
 allow(['admin', 'oversight'], 'list', 'grant_request');
 
+// Pickers: any staff member may choose among the staff near their own jurisdiction (names only;
+// UsersService.personChoices narrows the list).
+allow([...STAFF_ROLES], 'choose', 'person');
+
 // One's own account: profile, sessions, tokens.
 allow('anyone', ['read', 'revoke_sessions'], 'me', signedIn);
 // Tokens act only for staff (see SessionService.resolveApiToken), even those without a grant yet.

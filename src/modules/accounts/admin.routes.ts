@@ -10,6 +10,7 @@ import { requireSignedInPage } from './auth.routes.ts';
 import { setOnce, takeOnce } from './flash.ts';
 import { formErrors } from './form-errors.ts';
 import type { FieldErrors } from '../../views/form.tsx';
+import { areaGroupsFor } from '../../views/picker-choices.ts';
 import {
   OrganisationEditPage,
   OrganisationsPage,
@@ -22,7 +23,18 @@ import {
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const csrf = { _csrf: text(200) };
 const OrgForm = Type.Object(
-  { ...csrf, name: text(), kind: text(64), areaCodes: text(5000), status: text(20) },
+  {
+    ...csrf,
+    name: text(),
+    kind: text(64),
+    areaCodes: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: 5000 }),
+        Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 }),
+      ]),
+    ),
+    status: text(20),
+  },
   { additionalProperties: false },
 );
 const UserForm = Type.Object(
@@ -48,8 +60,9 @@ const GrantId = Type.Object({
 });
 
 /** "KG-O, KG-O.kara-suu" or one per line → codes. */
-function splitCodes(raw: string | undefined): string[] {
-  return (raw ?? '')
+function splitCodes(raw: string | readonly string[] | undefined): string[] {
+  // A multiple picker posts the field once per area; an older client one separated string.
+  return (typeof raw === 'string' ? raw : (raw ?? []).join(' '))
     .split(/[\s,;]+/)
     .map((c) => c.trim())
     .filter(Boolean)
@@ -73,10 +86,20 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
   ) => {
     const csrfToken = reply.generateCsrf();
     const items = await organisations.list(req.actor);
-    return reply.page(OrganisationsPage({ t: req.t, csrf: csrfToken, items, values, errors }), {
-      title: req.t('admin.orgs.title'),
-      csrfToken,
-    });
+    return reply.page(
+      OrganisationsPage({
+        t: req.t,
+        csrf: csrfToken,
+        items,
+        values,
+        errors,
+        areaGroups: await areaGroupsFor(services, req.actor, req.locale, { roles: ['admin'] }),
+      }),
+      {
+        title: req.t('admin.orgs.title'),
+        csrfToken,
+      },
+    );
   };
   app.get(
     '/admin/organisations',
@@ -87,8 +110,12 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
     '/admin/organisations',
     { config: policy('create', 'organisation'), schema: { hide: true, body: OrgForm } },
     async (req, reply) => {
-      const b = req.body as { name?: string; kind?: string; areaCodes?: string };
-      const values = { name: b.name ?? '', kind: orgKind(b.kind), areaCodes: b.areaCodes ?? '' };
+      const b = req.body as { name?: string; kind?: string; areaCodes?: string | string[] };
+      const values = {
+        name: b.name ?? '',
+        kind: orgKind(b.kind),
+        areaCodes: splitCodes(b.areaCodes).join(' '),
+      };
       try {
         const o = await organisations.create(req.actor, {
           ...values,
@@ -103,7 +130,7 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
       }
     },
   );
-  const renderOrg = (
+  const renderOrg = async (
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
@@ -111,10 +138,20 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
     errors: FieldErrors,
   ) => {
     const csrfToken = reply.generateCsrf();
-    return reply.page(OrganisationEditPage({ t: req.t, csrf: csrfToken, id, values, errors }), {
-      title: req.t('admin.orgs.edit', { name: values.name }),
-      csrfToken,
-    });
+    return reply.page(
+      OrganisationEditPage({
+        t: req.t,
+        csrf: csrfToken,
+        id,
+        values,
+        errors,
+        areaGroups: await areaGroupsFor(services, req.actor, req.locale, { roles: ['admin'] }),
+      }),
+      {
+        title: req.t('admin.orgs.edit', { name: values.name }),
+        csrfToken,
+      },
+    );
   };
   app.get(
     '/admin/organisations/:id',
@@ -135,9 +172,14 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
     { config: policy('update', 'organisation'), schema: { hide: true, params: Id, body: OrgForm } },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const b = req.body as { name?: string; kind?: string; areaCodes?: string; status?: string };
+      const b = req.body as { name?: string; kind?: string; areaCodes?: string | string[]; status?: string };
       const status: 'active' | 'suspended' = b.status === 'suspended' ? 'suspended' : 'active';
-      const values = { name: b.name ?? '', kind: orgKind(b.kind), areaCodes: b.areaCodes ?? '', status };
+      const values = {
+        name: b.name ?? '',
+        kind: orgKind(b.kind),
+        areaCodes: splitCodes(b.areaCodes).join(' '),
+        status,
+      };
       try {
         await organisations.update(req.actor, { id, ...values, areaCodes: splitCodes(values.areaCodes) });
         return reply.redirect(`/admin/organisations/${id}`, 303);
@@ -159,10 +201,21 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
   ) => {
     const csrfToken = reply.generateCsrf();
     const [items, orgs] = await Promise.all([users.list(req.actor), organisations.list(req.actor)]);
-    return reply.page(UsersPage({ t: req.t, csrf: csrfToken, items, organisations: orgs, values, errors }), {
-      title: req.t('admin.users.title'),
-      csrfToken,
-    });
+    return reply.page(
+      UsersPage({
+        t: req.t,
+        csrf: csrfToken,
+        items,
+        organisations: orgs,
+        values,
+        errors,
+        areaGroups: await areaGroupsFor(services, req.actor, req.locale, { roles: ['admin'] }),
+      }),
+      {
+        title: req.t('admin.users.title'),
+        csrfToken,
+      },
+    );
   };
   app.get('/admin/users', { config: policy('list', 'person'), schema: { hide: true } }, async (req, reply) =>
     renderUsers(
@@ -223,6 +276,7 @@ export async function adminAccountsRoutes(app: FastifyInstance, opts: { ctx: App
         organisationName: org?.name ?? null,
         newPassword,
         values,
+        areaGroups: await areaGroupsFor(services, req.actor, req.locale, { roles: ['admin'] }),
         errors,
       }),
       { title: user.displayName, csrfToken },

@@ -138,6 +138,43 @@ export class UsersService {
     return out;
   }
 
+  /**
+   * The people a staff member may pick in a form (a member, a responsible person, an audit filter):
+   * active staff whose grants or organisation reach into the actor's own jurisdiction — names and
+   * e-mail only, so offering them is not a read of anyone's contact details.
+   */
+  async personChoices(
+    actor: Actor,
+    _input: Record<string, never> = {},
+  ): Promise<
+    Array<{ id: string; displayName: string; email: string | null; organisationId: string | null }>
+  > {
+    authorize(actor, 'choose', 'person');
+    const mine = actor.grants.map((g) => g.areaPath);
+    const people = await peopleRepository.searchStaff(this.db.read, 2000);
+    const grants = await peopleRepository.grantRows(
+      this.db.read,
+      people.map((p) => p.id),
+    );
+    const out = [];
+    for (const p of people) {
+      if (p.disabled_at) continue;
+      const { areaPaths } = await this.resource(
+        p,
+        grants.filter((g) => g.person_id === p.id),
+      );
+      const near = areaPaths.some((a) => mine.some((m) => a.startsWith(m) || m.startsWith(a)));
+      if (near || p.id === actor.personId)
+        out.push({
+          id: p.id,
+          displayName: p.display_name,
+          email: p.email,
+          organisationId: p.organisation_id,
+        });
+    }
+    return out;
+  }
+
   async get(actor: Actor, input: { id: string }): Promise<UserDetail> {
     const { person, grants, role } = await this.load(actor, 'read', input.id);
     await this.db.write((trx) =>

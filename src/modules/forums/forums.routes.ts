@@ -19,6 +19,8 @@ import {
   PartnershipPage,
 } from './views/staff-pages.tsx';
 import { PublicCalendarPage, PublicMeetingPage } from './views/public-pages.tsx';
+import { areaGroupsFor, organisationChoicesFor, personChoicesFor } from '../../views/picker-choices.ts';
+import { AppError } from '../../shared/errors.ts';
 import { PublicReceptionsPage, ReceptionPage, ReceptionsPage } from './views/reception-pages.tsx';
 import { COORDINATOR_ROLES } from './forums.policy.ts';
 import multipart from '@fastify/multipart';
@@ -125,6 +127,7 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       const items = await forums.listForums(req.actor);
       const csrfToken = reply.generateCsrf();
       const canCreate = req.actor.grants.some((g) => COORDINATOR_ROLES.includes(g.role));
+      const areaGroups = await areaGroupsFor(opts.ctx.services, req.actor, req.locale);
       return reply.page(
         ForumsListPage({
           t: req.t,
@@ -132,6 +135,7 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
           csrf: csrfToken,
           items,
           canCreate,
+          areaGroups,
           values: values as Record<string, string>,
           errors,
         }),
@@ -180,6 +184,8 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
           locale: req.locale,
           csrf: csrfToken,
           d,
+          people: d.canManage ? await personChoicesFor(opts.ctx.services, req.actor) : [],
+          organisations: d.canManage ? await organisationChoicesFor(opts.ctx.services, req.actor, req.t) : [],
           values: values as Record<string, string>,
           errors,
           form: which,
@@ -582,6 +588,7 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
       );
       return reply.page(
         ReceptionsPage({
+          areaGroups: await areaGroupsFor(opts.ctx.services, req.actor, req.locale),
           t: req.t,
           locale: req.locale,
           csrf: csrfToken,
@@ -737,10 +744,24 @@ export async function forumsRoutes(app: FastifyInstance, opts: { ctx: AppContext
     { config: PUBLIC, schema: { hide: true, querystring: AreaQ } },
     async (req, reply) => {
       const areaCode = (req.query as { area?: string }).area ?? '';
-      const items = await forums.publicCalendar(req.actor, { areaCode: areaCode || undefined });
-      return reply.page(PublicCalendarPage({ t: req.t, locale: req.locale, items, areaCode }), {
-        title: req.t('resident.forums.calendar.title'),
-      });
+      const areaGroups = (await opts.ctx.services.geo.choices(req.actor, req.locale)).groups;
+      let items: Awaited<ReturnType<typeof forums.publicCalendar>> = [];
+      let errors: FieldErrors = {};
+      try {
+        items = await forums.publicCalendar(req.actor, { areaCode: areaCode || undefined });
+      } catch (err) {
+        // A forged or stale area in the filter: the whole calendar, with the error next to the picker.
+        if (!(err instanceof AppError) || !err.messageKey) throw err;
+        reply.code(400);
+        errors = { area: req.t(err.messageKey.key) };
+        items = await forums.publicCalendar(req.actor, {});
+      }
+      return reply.page(
+        PublicCalendarPage({ t: req.t, locale: req.locale, items, areaCode, areaGroups, errors }),
+        {
+          title: req.t('resident.forums.calendar.title'),
+        },
+      );
     },
   );
   app.get(

@@ -4,7 +4,7 @@
  */
 import type { Database, Trx } from '../../db/database.ts';
 import type { Forum, ForumCommitment, ForumMember, Meeting } from '../../db/schema.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, unknownChoice, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { authorize, can, jurisdictionPaths, type Actor } from '../../shared/policy.ts';
 import { LOCALES, type Locale } from '../../shared/i18n.ts';
@@ -18,6 +18,7 @@ import {
   COMMITMENT,
   FORUM,
   MEETING,
+  COORDINATOR_ROLES,
   type CommitmentResource,
   type ForumResource,
   type MeetingResource,
@@ -269,14 +270,21 @@ export class ForumsService {
     authorize(actor, 'list', FORUM);
     const areaCode = requiredText(input.areaCode, 'areaCode', 64);
     const path = (await areaRepository.currentPaths(this.db.read, [areaCode])).get(areaCode);
-    if (!path) throw new ValidationError(`unknown area code "${areaCode}"`, 'areaCode');
-    const role = authorize(actor, 'create', FORUM, {
+    if (!path) throw unknownChoice('areaCode', 'area');
+    const resource = {
       areaPath: path,
       memberPersonIds: [],
       memberOrganisationIds: [],
       editorPersonIds: [],
       chairPersonIds: [],
-    } satisfies ForumResource);
+    } satisfies ForumResource;
+    // A coordinator's choice of another district is a wrong choice on the form, worded like an unknown one.
+    if (
+      actor.grants.some((g) => COORDINATOR_ROLES.includes(g.role)) &&
+      !can(actor, 'create', FORUM, resource)
+    )
+      throw unknownChoice('areaCode', 'area');
+    const role = authorize(actor, 'create', FORUM, resource);
     const name = requiredText(input.name, 'name', 200);
     const kind = oneOf(input.kind, FORUM_KINDS, 'kind');
     const description = optionalText(input.description, 'description', 5000) ?? '';
@@ -384,15 +392,14 @@ export class ForumsService {
         .select(['id', 'display_name', 'organisation_id', 'kind'])
         .where('id', '=', personId)
         .executeTakeFirst();
-      if (!person || person.kind !== 'staff')
-        throw new ValidationError('personId is not a staff account', 'personId');
+      if (!person || person.kind !== 'staff') throw unknownChoice('personId', 'person');
       displayName ??= person.display_name;
       organisationId ??= person.organisation_id;
     }
     if (!displayName) throw new ValidationError('displayName must not be empty', 'displayName');
     if (organisationId) {
       const org = await memberRepository.organisationKinds(this.db.read, [organisationId]);
-      if (!org.has(organisationId)) throw new ValidationError('unknown organisation', 'organisationId');
+      if (!org.has(organisationId)) throw unknownChoice('organisationId', 'organisation');
     }
     const now = nowIso();
     const row: ForumMember = {
@@ -1078,7 +1085,7 @@ export class ForumsService {
     let areaPath: string | undefined;
     if (input.areaCode) {
       areaPath = (await areaRepository.currentPaths(this.db.read, [input.areaCode])).get(input.areaCode);
-      if (!areaPath) throw new NotFoundError('area');
+      if (!areaPath) throw unknownChoice('areaCode', 'area');
     }
     if (input.forumId && !(await forumRepository.getById(this.db.read, input.forumId)))
       throw new NotFoundError(FORUM);

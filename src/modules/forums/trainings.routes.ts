@@ -14,6 +14,7 @@ import { ID_PATTERN } from '../../shared/ids.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { refuseLargeNonMultipart } from '../reports/body-size.ts';
 import { formHandlers, type Body } from '../../views/form-route.ts';
+import { areaGroupsFor } from '../../views/picker-choices.ts';
 import { COORDINATOR_ROLES, TRAINING } from './forums.policy.ts';
 import type { MaterialFile } from './materials.service.ts';
 import { contentDisposition, MAX_MATERIAL_BYTES } from './materials.store.ts';
@@ -100,6 +101,7 @@ export async function trainingsRoutes(app: FastifyInstance, opts: { ctx: AppCont
       const csrfToken = reply.generateCsrf();
       return reply.page(
         TrainingsListPage({
+          areaGroups: await areaGroupsFor(opts.ctx.services, req.actor, req.locale),
           t: req.t,
           locale: req.locale,
           csrf: csrfToken,

@@ -15,12 +15,14 @@ import { requireSignedInPage } from '../accounts/auth.routes.ts';
 import { areaName } from '../geo/geo.presenter.ts';
 import { PLAN, PLAN_EDITOR_ROLES, PLAN_TASK } from './plans.policy.ts';
 import { parseAmountInput, parseIdList } from './plans.validate.ts';
+import { areaGroupsFor, problemChoicesFor } from '../../views/picker-choices.ts';
 import { CONFLICT_KEYS, FIELD_ERROR_KEYS } from './views/labels.ts';
 import { PublicPlanPage, PublicPlansPage } from './views/public-pages.tsx';
 import {
   ApprovalPage,
   PlanEditPage,
   PlanPage,
+  type PlanPickers,
   PlansListPage,
   PriorityPage,
   ReportPage,
@@ -30,8 +32,15 @@ import {
 } from './views/staff-pages.tsx';
 
 const text = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
+/** Ids from a multiple picker: the field once per choice (or one separated string). */
+const ids = Type.Optional(
+  Type.Union([
+    Type.String({ maxLength: 4000 }),
+    Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
+  ]),
+);
 const csrf = { _csrf: text(200) };
-const form = (fields: Record<string, ReturnType<typeof text>>) =>
+const form = (fields: Record<string, ReturnType<typeof text> | typeof ids>) =>
   Type.Object({ ...csrf, ...fields }, { additionalProperties: false });
 const IdS = Type.String({ pattern: ID_PATTERN });
 const Id = Type.Object({ id: IdS });
@@ -69,7 +78,7 @@ const PriorityForm = form({
   title: text(300),
   justification: text(5000),
   source: text(1000),
-  problemIds: text(4000),
+  problemIds: ids,
 });
 const TaskForm = form({
   priorityId: text(64),
@@ -79,7 +88,7 @@ const TaskForm = form({
   deadline: text(10),
   fundingSource: text(20),
   budget: text(40),
-  taskProblemIds: text(4000),
+  taskProblemIds: ids,
 });
 const ProgressForm = form({
   status: text(20),
@@ -145,6 +154,11 @@ function taskInput(b: Body) {
 
 export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { plans } = opts.ctx.services;
+  /** Areas of the reader's jurisdiction and, for forms that link them, the problems they may list. */
+  const pickers = async (req: FastifyRequest, withProblems = false): Promise<PlanPickers> => ({
+    areas: await areaGroupsFor(opts.ctx.services, req.actor, req.locale),
+    problems: withProblems ? await problemChoicesFor(opts.ctx.services, req.actor, req.t) : [],
+  });
 
   await app.register(async (staff) => {
     staff.addHook('preHandler', requireSignedInPage);
@@ -179,6 +193,7 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
           items,
           canCreate: req.actor.grants.some((g) => PLAN_EDITOR_ROLES.includes(g.role)),
           filters,
+          pickers: await pickers(req),
           values: values as Record<string, string>,
           errors,
         }),
@@ -226,6 +241,7 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
           csrf: csrfToken,
           d,
           owners,
+          pickers: await pickers(req, d.canManage),
           values: values as Record<string, string>,
           errors,
           form: which,
@@ -262,6 +278,7 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
           locale: req.locale,
           csrf: csrfToken,
           plan: d.plan,
+          pickers: await pickers(req),
           values: v as Record<string, string>,
           errors,
         }),
@@ -332,6 +349,7 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
           csrf: csrfToken,
           plan: d.plan,
           priority,
+          pickers: await pickers(req, true),
           values: v as Record<string, string>,
           errors,
         }),
@@ -418,6 +436,7 @@ export async function plansRoutes(app: FastifyInstance, opts: { ctx: AppContext 
           d,
           priorities: full.priorities.map((p) => ({ id: p.id, title: p.title })),
           owners,
+          pickers: await pickers(req, d.canManage),
           values: values as Record<string, string>,
           errors,
           form: which,

@@ -24,7 +24,7 @@ import type {
   PlanVersion,
 } from '../../db/schema.ts';
 import { areaRepository, organisationRepository } from '../accounts/organisations.repository.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ConflictError, NotFoundError, unknownChoice, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { authorize, can, jurisdictionPaths, STAFF_ROLES, type Actor } from '../../shared/policy.ts';
 import { nowIso } from '../../shared/time.ts';
@@ -32,6 +32,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { parseNames, type AreaNames } from '../geo/geo.presenter.ts';
 import {
   PLAN,
+  PLAN_EDITOR_ROLES,
   PLAN_TASK,
   type PlanApprovalResource,
   type PlanResource,
@@ -322,7 +323,7 @@ export class PlansService {
       const related = p?.paths.some(
         (path) => path.startsWith(plan.area_path) || plan.area_path.startsWith(path),
       );
-      if (!related) throw new ValidationError(`${field}: no problem ${id} in the plan's area`, field);
+      if (!related) throw unknownChoice(field, 'problem');
     }
   }
 
@@ -336,7 +337,7 @@ export class PlansService {
     let areaPath: string | undefined;
     if (input.areaCode) {
       const area = await lookupRepository.area(this.db.read, input.areaCode);
-      if (!area) throw new ValidationError(`unknown area code "${input.areaCode}"`, 'areaCode');
+      if (!area) throw unknownChoice('areaCode', 'area');
       areaPath = area.path;
     }
     const status = input.status ? oneOf(input.status, PLAN_STATUSES, 'status') : undefined;
@@ -354,7 +355,7 @@ export class PlansService {
     const title = requiredText(input.title, 'title', 300);
     const areaCode = requiredText(input.areaCode, 'areaCode', 64);
     const area = await lookupRepository.area(this.db.read, areaCode);
-    if (!area) throw new ValidationError(`unknown area code "${areaCode}"`, 'areaCode');
+    if (!area) throw unknownChoice('areaCode', 'area');
     if (!AREA_KINDS_FOR_PLANS.includes(area.kind))
       throw new ValidationError('areaCode must be a district or a municipality', 'areaCode');
     const periodStart = date(input.periodStart, 'periodStart');
@@ -370,10 +371,11 @@ export class PlansService {
   async createPlan(actor: Actor, input: PlanInput): Promise<PlanView> {
     authorize(actor, 'list', PLAN);
     const v = await this.parsePlanInput(input);
-    const role = authorize(actor, 'create', PLAN, {
-      areaPath: v.area.path,
-      status: 'draft',
-    } satisfies PlanResource);
+    const resource = { areaPath: v.area.path, status: 'draft' } satisfies PlanResource;
+    // An editor's choice of another district is a wrong choice on the form, worded like an unknown one.
+    if (actor.grants.some((g) => PLAN_EDITOR_ROLES.includes(g.role)) && !can(actor, 'create', PLAN, resource))
+      throw unknownChoice('areaCode', 'area');
+    const role = authorize(actor, 'create', PLAN, resource);
     const now = nowIso();
     const row: Plan = {
       id: newId(),
@@ -1101,7 +1103,7 @@ export class PlansService {
     let paths = ['/'];
     if (input.areaCode) {
       const area = await lookupRepository.area(this.db.read, input.areaCode);
-      if (!area) throw new ValidationError(`unknown area code "${input.areaCode}"`, 'areaCode');
+      if (!area) throw unknownChoice('areaCode', 'area');
       paths = [area.path];
     }
     const rows = await planRepository.search(this.db.read, { paths, statuses: ['approved', 'revision'] });

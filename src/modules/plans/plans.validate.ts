@@ -74,8 +74,9 @@ export function parseAmountInput(raw: string | undefined): number | undefined {
 }
 
 /** A list of ids typed or pasted into a form: separated by commas, spaces or new lines. */
-export function parseIdList(raw: string | undefined): string[] {
-  return (raw ?? '')
+export function parseIdList(raw: string | readonly string[] | undefined): string[] {
+  // A multiple picker posts the field once per choice; older clients post one separated string.
+  return (typeof raw === 'string' ? raw : (raw ?? []).join(' '))
     .split(/[\s,;]+/)
     .map((s) => s.trim())
     .filter(Boolean);

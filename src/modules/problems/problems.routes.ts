@@ -10,8 +10,9 @@ import { AppError } from '../../shared/errors.ts';
 import { ID_PATTERN } from '../../shared/ids.ts';
 import type { FieldErrors } from '../../views/form.tsx';
 import { formHandlers, type Body } from '../../views/form-route.ts';
+import { areaGroupsFor, categoryChoicesFor, personChoicesFor } from '../../views/picker-choices.ts';
 import { requireSignedInPage } from '../accounts/auth.routes.ts';
-import { PROBLEM, WORKING_ROLES } from './problems.policy.ts';
+import { PROBLEM, READING_ROLES, WORKING_ROLES } from './problems.policy.ts';
 import { NewProblemPage, ProblemPage, ProblemsListPage, type FormName } from './views/staff-pages.tsx';
 import { PublicProblemPage, PublicProblemsPage } from './views/public-pages.tsx';
 
@@ -46,7 +47,7 @@ const CreateForm = Type.Object(
     ...csrf,
     title: text(200),
     description: text(10_000),
-    areaCodes: text(700),
+    areaCodes: Ids,
     clusteringType: text(30),
     categoryCode: text(64),
     origin: text(10),
@@ -150,7 +151,8 @@ const { handleForm } = formHandlers(
 );
 
 export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const { problems } = opts.ctx.services;
+  const services = opts.ctx.services;
+  const { problems } = services;
 
   // --- public ------------------------------------------------------------------------------
   app.get('/problems', { config: PUBLIC, schema: { hide: true } }, async (req, reply) => {
@@ -185,6 +187,7 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
           q: q.q ?? '',
         };
         let items;
+        let errors: FieldErrors = {};
         try {
           items = await problems.list(req.actor, {
             status: filters.status || undefined,
@@ -195,8 +198,15 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'invalid') throw err;
           reply.code(400);
+          const field = err.field === 'areaCode' ? 'area' : (err.field ?? 'status');
+          errors = {
+            [field]: err.messageKey
+              ? req.t(err.messageKey.key)
+              : req.t('problems.errors.field', { message: err.message }),
+          };
           items = await problems.list(req.actor, {});
         }
+        const areaGroups = await areaGroupsFor(services, req.actor, req.locale, { roles: READING_ROLES });
         const candidates = canCreate(req) ? (await problems.suggest(req.actor, {})).candidates : null;
         return reply.page(
           ProblemsListPage({
@@ -206,6 +216,8 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
             filters,
             candidates,
             canCreate: canCreate(req),
+            areaGroups,
+            errors,
           }),
           { title: req.t('problems.list.title') },
         );
@@ -229,6 +241,8 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
           values: values as Record<string, string>,
           errors,
           reports: refs.map((r) => ({ ...r, checked: checked.has(r.id) })),
+          areaGroups: await areaGroupsFor(services, req.actor, req.locale, { roles: WORKING_ROLES }),
+          categories: await categoryChoicesFor(services, req.actor, req.locale),
         }),
         { title: req.t('problems.new.title'), csrfToken },
       );
@@ -258,16 +272,19 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
       '/staff/problems',
       { config: policy('create', PROBLEM), schema: { hide: true, body: CreateForm } },
       async (req, reply) => {
-        const b = req.body as Body & { reportIds?: string | string[] };
+        const b = req.body as Omit<Body, 'areaCodes'> & {
+          reportIds?: string | string[];
+          areaCodes?: string | string[];
+        };
         const reportIds = list(b.reportIds);
         const { reportIds: _r, ...values } = b;
         return handleForm(req, reply, {
-          body: values as Body,
+          body: { ...values, areaCodes: list(b.areaCodes).join(' ') } as Body,
           action: () =>
             problems.create(req.actor, {
               title: b.title ?? '',
               description: b.description ?? '',
-              areaCodes: list(b.areaCodes?.split(/[\s,]+/)),
+              areaCodes: list(b.areaCodes),
               clusteringType: b.clusteringType ?? '',
               categoryCode: blankNull(b.categoryCode),
               origin: b.origin || undefined,
@@ -301,6 +318,9 @@ export async function problemsRoutes(app: FastifyInstance, opts: { ctx: AppConte
           csrf: csrfToken,
           d,
           organisations,
+          areaGroups: d.can.update ? await areaGroupsFor(services, req.actor, req.locale, { all: true }) : [],
+          people: d.can.update ? await personChoicesFor(services, req.actor) : [],
+          categories: await categoryChoicesFor(services, req.actor, req.locale),
           values: values as Record<string, string>,
           errors,
           form: which,

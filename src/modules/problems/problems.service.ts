@@ -9,7 +9,7 @@
  */
 import type { Database, Trx } from '../../db/database.ts';
 import type { Problem, ProblemAction, ProblemMeasure, ProblemRightsCheck } from '../../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ConflictError, NotFoundError, unknownChoice, ValidationError } from '../../shared/errors.ts';
 import { isId, newId } from '../../shared/ids.ts';
 import { authorize, can, jurisdictionPaths, type Actor } from '../../shared/policy.ts';
 import { DAY, nowIso } from '../../shared/time.ts';
@@ -26,7 +26,7 @@ import {
   type ClusterRule,
   type Comparison,
 } from './problems.measures.ts';
-import { PROBLEM, READING_ROLES, type ProblemResource } from './problems.policy.ts';
+import { PROBLEM, READING_ROLES, WORKING_ROLES, type ProblemResource } from './problems.policy.ts';
 import { PLAN, type PlanResource } from '../plans/plans.policy.ts';
 import {
   parseJson,
@@ -303,7 +303,7 @@ export class ProblemsService {
 
   private async areaPathsOf(codes: string[], field: string): Promise<Map<string, string>> {
     const paths = await areaRepository.currentPaths(this.db.read, codes);
-    for (const c of codes) if (!paths.has(c)) throw new ValidationError(`unknown area code "${c}"`, field);
+    for (const c of codes) if (!paths.has(c)) throw unknownChoice(field, 'area');
     return paths;
   }
 
@@ -444,11 +444,16 @@ export class ProblemsService {
     if (codes.length === 0) throw new ValidationError('areaCodes must name at least one area', 'areaCodes');
     if (codes.length > MAX_AREAS) throw new ValidationError(`at most ${MAX_AREAS} areas`, 'areaCodes');
     const paths = await this.areaPathsOf(codes, 'areaCodes');
-    const role = authorize(actor, 'create', PROBLEM, {
+    const resource = {
       areaPaths: [...paths.values()],
       partyOrganisationIds: [],
       published: false,
-    } satisfies ProblemResource);
+    } satisfies ProblemResource;
+    // An area outside the actor's jurisdiction is a wrong choice on the form, worded like an unknown one.
+    const mayCreateSomewhere = actor.grants.some((g) => WORKING_ROLES.includes(g.role));
+    if (mayCreateSomewhere && !can(actor, 'create', PROBLEM, resource))
+      throw unknownChoice('areaCodes', 'area');
+    const role = authorize(actor, 'create', PROBLEM, resource);
     const fields = this.parseScanning(input, null);
     const reportIds = this.parseIds(input.reportIds, 'reportIds', MAX_REPORTS);
     const origin = input.origin
@@ -729,7 +734,7 @@ export class ProblemsService {
     this.notClosed(problem);
     const orgId = optionalId(input.organisationId, 'organisationId');
     const org = orgId ? await namesRepository.organisation(this.db.read, orgId) : undefined;
-    if (!org) throw new ValidationError('organisationId must name an organisation', 'organisationId');
+    if (!org) throw unknownChoice('organisationId', 'organisation');
     if (org.status !== 'active')
       throw new ValidationError('the organisation is suspended and cannot join a problem', 'organisationId');
     const now = nowIso();
@@ -953,11 +958,7 @@ export class ProblemsService {
   private async validPerson(personId: string | null, orgId: string | null): Promise<void> {
     if (!personId) return;
     const p = await namesRepository.staffPerson(this.db.read, personId);
-    if (!p)
-      throw new ValidationError(
-        'responsiblePersonId must name an active staff member',
-        'responsiblePersonId',
-      );
+    if (!p) throw unknownChoice('responsiblePersonId', 'person');
     if (orgId && p.organisation_id !== orgId)
       throw new ValidationError(
         'the responsible person must belong to the responsible organisation',
@@ -984,11 +985,7 @@ export class ProblemsService {
     const planTaskId = optionalId(input.planTaskId, 'planTaskId');
     const coercive = input.coercive === true;
     const org = orgId ? await namesRepository.organisation(this.db.read, orgId) : null;
-    if (orgId && !org)
-      throw new ValidationError(
-        'responsibleOrganisationId must name an organisation',
-        'responsibleOrganisationId',
-      );
+    if (orgId && !org) throw unknownChoice('responsibleOrganisationId', 'organisation');
     if (org && org.status !== 'active')
       throw new ValidationError('the organisation is suspended', 'responsibleOrganisationId');
     if (coercive && org?.sector !== 'police')

@@ -229,7 +229,16 @@ describeDialects('problems', (dialect) => {
     await expect(svc().create(A.officer!, { ...base, areaCodes: ['KG-X.nowhere'] })).rejects.toBeInstanceOf(
       ValidationError,
     );
-    await expect(svc().create(A.nookatOfficer!, base)).rejects.toBeInstanceOf(NotFoundError);
+    // Another district's area is a wrong choice on the form, worded exactly like an unknown one.
+    const unknown = await svc()
+      .create(A.officer!, { ...base, areaCodes: ['KG-X.nowhere'] })
+      .catch((e: unknown) => e);
+    const foreign = await svc()
+      .create(A.nookatOfficer!, base)
+      .catch((e: unknown) => e);
+    expect(foreign).toBeInstanceOf(ValidationError);
+    expect(foreign).toMatchObject({ field: 'areaCodes', messageKey: { key: 'pickers.errors.unknown.area' } });
+    expect((foreign as Error).message).toBe((unknown as Error).message);
     await expect(svc().create(A.partner!, base)).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       svc().create(A.nookatOfficer!, {
@@ -858,6 +867,42 @@ describeDialects('problems', (dialect) => {
       expect(measure.body).toContain('id="from-error"');
       const other = sessionCookies(await createSession(t.app, P.nookatOfficer!));
       expect((await t.app.inject({ url, cookies: other })).statusCode).toBe(404);
+    });
+
+    it('pickers: areas and people are chosen, never typed; a forged or foreign choice is a field error in Kyrgyz', async () => {
+      const cookies = sessionCookies(await createSession(t.app, P.officer!));
+      const form = await t.app.inject({ url: '/staff/problems/new', cookies });
+      expect(form.statusCode).toBe(200);
+      // The area is a select of the officer's own areas, named, never a box for a code.
+      expect(form.body).toMatch(/<select[^>]*name="areaCodes"[^>]*multiple/);
+      expect(form.body).toContain(`value="${areas.shark!.code}"`);
+      expect(form.body).not.toContain(`value="${areas.nookat!.code}"`);
+      expect(form.body).not.toMatch(/<input[^>]*name="areaCodes"/);
+      const list = await t.app.inject({ url: '/staff/problems', cookies });
+      expect(list.body).toMatch(/<select[^>]*name="area"/);
+      const csrf = csrfPair(t.app);
+      const post = (payload: Record<string, string>) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/staff/problems?lang=ky',
+          cookies: { ...cookies, ...csrf.cookies },
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'ky' },
+          payload: new URLSearchParams({
+            _csrf: csrf.token,
+            title: 'Мал уурдоо',
+            clusteringType: 'place',
+            priority: 'low',
+            ...payload,
+          }).toString(),
+        });
+      const forged = await post({ areaCodes: 'KG-X.nowhere' });
+      const foreign = await post({ areaCodes: areas.nookat!.code });
+      for (const r of [forged, foreign]) {
+        expect(r.statusCode).toBe(400);
+        expect(r.body).toContain('id="areaCodes-error"');
+        expect(r.body).toContain('Аймакты тизмеден тандаңыз');
+        expect(r.body).not.toContain('unknown or out-of-reach');
+      }
     });
   });
 });

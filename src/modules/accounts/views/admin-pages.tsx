@@ -1,3 +1,5 @@
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker } from '../../../views/area-picker.tsx';
 import type { Translate } from '../../../shared/i18n.ts';
 import { STAFF_ROLES } from '../../../shared/policy.ts';
 import type { OrganisationView, UserDetail, UserSummary } from '../accounts.presenter.ts';
@@ -21,6 +23,7 @@ function OrgForm(p: {
   values: OrgFormValues;
   errors: FieldErrors;
   submit: string;
+  areaGroups: AreaChoiceGroup[];
 }) {
   const { t } = p;
   return (
@@ -33,11 +36,13 @@ function OrgForm(p: {
         errors={p.errors}
         options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(orgKindKey(k)) }))}
       />
-      <Field
+      <AreaPicker
         id="areaCodes"
         label={t('admin.orgs.areas')}
-        hint={t('admin.orgs.areasHint')}
-        value={p.values.areaCodes}
+        hint={t('pickers.area.severalHint')}
+        groups={p.areaGroups}
+        value={p.values.areaCodes.split(/[\s,;]+/).filter(Boolean)}
+        multiple
         errors={p.errors}
       />
       {p.values.status ? (
@@ -62,6 +67,7 @@ export function OrganisationsPage(p: {
   items: OrganisationView[];
   values: OrgFormValues;
   errors: FieldErrors;
+  areaGroups: AreaChoiceGroup[];
 }) {
   const { t } = p;
   return (
@@ -84,6 +90,7 @@ export function OrganisationsPage(p: {
       />
       <h2>{t('admin.orgs.create')}</h2>
       <OrgForm
+        areaGroups={p.areaGroups}
         t={t}
         csrf={p.csrf}
         action="/admin/organisations"
@@ -101,6 +108,7 @@ export function OrganisationEditPage(p: {
   id: string;
   values: OrgFormValues;
   errors: FieldErrors;
+  areaGroups: AreaChoiceGroup[];
 }) {
   const { t } = p;
   return (
@@ -108,6 +116,7 @@ export function OrganisationEditPage(p: {
       <h1>{t('admin.orgs.edit', { name: p.values.name })}</h1>
       <ErrorSummary errors={p.errors} t={t} />
       <OrgForm
+        areaGroups={p.areaGroups}
         t={t}
         csrf={p.csrf}
         action={`/admin/organisations/${p.id}`}
@@ -130,7 +139,12 @@ export interface UserFormValues {
   areaCode: string;
 }
 
-function RoleFields(p: { t: Translate; values: { role: string; areaCode: string }; errors: FieldErrors }) {
+function RoleFields(p: {
+  t: Translate;
+  values: { role: string; areaCode: string };
+  errors: FieldErrors;
+  areaGroups: AreaChoiceGroup[];
+}) {
   const { t } = p;
   return (
     <>
@@ -141,13 +155,12 @@ function RoleFields(p: { t: Translate; values: { role: string; areaCode: string 
         errors={p.errors}
         options={STAFF_ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))}
       />
-      <Field
+      <AreaPicker
         id="areaCode"
         label={t('admin.users.area')}
-        hint={t('admin.users.areaHint')}
+        groups={p.areaGroups}
         value={p.values.areaCode}
         errors={p.errors}
-        required
       />
     </>
   );
@@ -160,6 +173,7 @@ export function UsersPage(p: {
   organisations: OrganisationView[];
   values: UserFormValues;
   errors: FieldErrors;
+  areaGroups: AreaChoiceGroup[];
 }) {
   const { t } = p;
   const orgName = new Map(p.organisations.map((o) => [o.id, o.name]));
@@ -217,7 +231,7 @@ export function UsersPage(p: {
             ...p.organisations.map((o) => ({ value: o.id, label: o.name })),
           ]}
         />
-        <RoleFields t={t} values={p.values} errors={p.errors} />
+        <RoleFields t={t} values={p.values} errors={p.errors} areaGroups={p.areaGroups} />
       </PostForm>
     </section>
   );
@@ -231,6 +245,7 @@ export function UserPage(p: {
   newPassword: string | null;
   values: { role: string; areaCode: string };
   errors: FieldErrors;
+  areaGroups: AreaChoiceGroup[];
 }) {
   const { t, user } = p;
   const base = `/admin/users/${user.id}`;
@@ -279,7 +294,7 @@ export function UserPage(p: {
         ))}
       </ul>
       <PostForm action={`${base}/roles`} csrf={p.csrf} submit={t('admin.users.addRole')}>
-        <RoleFields t={t} values={p.values} errors={p.errors} />
+        <RoleFields t={t} values={p.values} errors={p.errors} areaGroups={p.areaGroups} />
       </PostForm>
       <h2>{t('admin.users.security')}</h2>
       <p>

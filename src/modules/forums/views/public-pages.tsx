@@ -1,4 +1,7 @@
 /** Public pages: the calendar of public meetings and each public meeting's summary. No names. */
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker } from '../../../views/area-picker.tsx';
+import type { FieldErrors } from '../../../views/form.tsx';
 import { LOCALE_NAMES, type Locale, type Translate } from '../../../shared/i18n.ts';
 import { pickSummary, type SummaryView } from '../forums.service.ts';
 import type { MaterialView } from '../materials.service.ts';
@@ -14,6 +17,8 @@ export function PublicCalendarPage(p: {
   locale: Locale;
   items: CalendarItem[];
   areaCode: string;
+  areaGroups: AreaChoiceGroup[];
+  errors: FieldErrors;
 }) {
   const { t } = p;
   const ics = p.areaCode
@@ -24,10 +29,14 @@ export function PublicCalendarPage(p: {
       <h1>{t('resident.forums.calendar.title')}</h1>
       <p>{t('resident.forums.calendar.intro')}</p>
       <form method="get" action="/forums/calendar" class="stack">
-        <div>
-          <label for="area">{t('resident.forums.calendar.area')}</label>
-          <input id="area" name="area" type="text" value={p.areaCode} />
-        </div>
+        <AreaPicker
+          id="area"
+          label={t('resident.plans.list.area')}
+          groups={p.areaGroups}
+          value={p.areaCode}
+          emptyLabel={t('resident.plans.list.allAreas')}
+          errors={p.errors}
+        />
         <div>
           <button type="submit">{t('resident.forums.calendar.show')}</button>
         </div>

@@ -1,4 +1,6 @@
 /** Mobile reception pages: staff schedule and log visits; residents see the public notice. */
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker } from '../../../views/area-picker.tsx';
 import type { Locale, Translate } from '../../../shared/i18n.ts';
 import type { PublicReceptionView, ReceptionDetail, ReceptionView } from '../receptions.service.ts';
 import { ErrorSummary, Field, formatWhen, Select, TextArea, type FieldErrors } from './controls.tsx';
@@ -18,6 +20,7 @@ const PRIVACY_KEYS: Record<string, string> = {
 };
 
 export function ReceptionsPage(p: {
+  areaGroups: AreaChoiceGroup[];
   t: Translate;
   locale: Locale;
   csrf: string;
@@ -49,13 +52,12 @@ export function ReceptionsPage(p: {
         <>
           <h2>{t('forums.reception.schedule')}</h2>
           <PostForm action="/staff/receptions" csrf={p.csrf} submit={t('forums.reception.schedule')}>
-            <Field
+            <AreaPicker
               id="areaCode"
               label={t('forums.field.area')}
-              hint={t('forums.field.areaHint')}
+              groups={p.areaGroups}
               value={v.areaCode}
               errors={p.errors}
-              required
             />
             <Field id="van" label={t('forums.reception.van')} value={v.van} errors={p.errors} required />
             <Field id="place" label={t('forums.field.place')} value={v.place} errors={p.errors} required />

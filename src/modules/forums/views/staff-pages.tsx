@@ -36,9 +36,20 @@ import {
   VISIBILITY_KEYS,
 } from './labels.ts';
 import { PostForm } from '../../../views/post-form.tsx';
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker, areaLabelsOf } from '../../../views/area-picker.tsx';
+import {
+  OrganisationPicker,
+  PersonPicker,
+  type OrganisationChoice,
+  type PersonChoice,
+} from '../../../views/pickers.tsx';
 import { DataTable } from '../../../views/data-table.tsx';
 
-export function ForumsListPage(p: FormPageProps & { items: ForumView[]; canCreate: boolean }) {
+export function ForumsListPage(
+  p: FormPageProps & { items: ForumView[]; canCreate: boolean; areaGroups: AreaChoiceGroup[] },
+) {
+  const areaLabels = areaLabelsOf(p.areaGroups);
   const { t } = p;
   return (
     <section>
@@ -60,7 +71,7 @@ export function ForumsListPage(p: FormPageProps & { items: ForumView[]; canCreat
               <a href={`/staff/forums/${f.id}`}>{f.name}</a>
             </td>
             <td>{t(label(FORUM_KIND_KEYS, f.kind, 'forums.kind.other'))}</td>
-            <td>{f.areaCode}</td>
+            <td>{areaLabels.get(f.areaCode) ?? f.areaCode}</td>
           </tr>
         )}
       />
@@ -82,13 +93,12 @@ export function ForumsListPage(p: FormPageProps & { items: ForumView[]; canCreat
               errors={p.errors}
               options={FORUM_KINDS.map((k) => ({ value: k, label: t(FORUM_KIND_KEYS[k]) }))}
             />
-            <Field
+            <AreaPicker
               id="areaCode"
               label={t('forums.field.area')}
-              hint={t('forums.field.areaHint')}
+              groups={p.areaGroups}
               value={p.values.areaCode}
               errors={p.errors}
-              required
             />
             <TextArea
               id="description"
@@ -157,7 +167,14 @@ function CompositionSection(p: { t: Translate; c: Composition }) {
   );
 }
 
-export function ForumPage(p: FormPageProps & { d: ForumDetail; form: 'member' | 'meeting' | null }) {
+export function ForumPage(
+  p: FormPageProps & {
+    d: ForumDetail;
+    form: 'member' | 'meeting' | null;
+    people: PersonChoice[];
+    organisations: OrganisationChoice[];
+  },
+) {
   const { t, d } = p;
   const memberErrors = p.form === 'member' ? p.errors : {};
   const meetingErrors = p.form === 'meeting' ? p.errors : {};
@@ -332,17 +349,22 @@ export function ForumPage(p: FormPageProps & { d: ForumDetail; form: 'member' | 
               value={v.displayName}
               errors={memberErrors}
             />
-            <Field
+            <PersonPicker
               id="personId"
               label={t('forums.field.personId')}
               hint={t('forums.field.personIdHint')}
+              people={p.people}
+              noOrganisation={t('pickers.person.noOrganisation')}
+              emptyLabel={t('pickers.person.none')}
               value={v.personId}
               errors={memberErrors}
             />
-            <Field
+            <OrganisationPicker
               id="organisationId"
               label={t('forums.field.organisationId')}
               hint={t('forums.field.organisationIdHint')}
+              organisations={p.organisations}
+              emptyLabel={t('pickers.organisation.none')}
               value={v.organisationId}
               errors={memberErrors}
             />

@@ -3,6 +3,8 @@
  * the event page (agenda per day, materials, registration, participants by country and organisation,
  * attendance per day, the evaluation form and its summary, the XLSX export).
  */
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker } from '../../../views/area-picker.tsx';
 import type { Locale, Translate } from '../../../shared/i18n.ts';
 import { LOCALE_TAGS } from '../../../shared/i18n.ts';
 import type { MaterialView } from '../materials.service.ts';
@@ -47,7 +49,9 @@ const countryOptions = (t: Translate, empty?: string) => [
   ...COUNTRIES.map((c) => ({ value: c, label: countryName(t, c) })),
 ];
 
-export function TrainingsListPage(p: FormPageProps & { items: TrainingView[]; canCreate: boolean }) {
+export function TrainingsListPage(
+  p: FormPageProps & { items: TrainingView[]; canCreate: boolean; areaGroups: AreaChoiceGroup[] },
+) {
   const { t, values: v, errors } = p;
   return (
     <section>
@@ -89,13 +93,12 @@ export function TrainingsListPage(p: FormPageProps & { items: TrainingView[]; ca
               errors={errors}
               required
             />
-            <Field
+            <AreaPicker
               id="areaCode"
               label={t('forums.field.area')}
-              hint={t('forums.field.areaHint')}
+              groups={p.areaGroups}
               value={v.areaCode}
               errors={errors}
-              required
             />
             <Field id="place" label={t('forums.field.place')} value={v.place} errors={errors} required />
             <Field

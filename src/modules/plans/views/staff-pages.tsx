@@ -11,6 +11,16 @@ import {
   type FormPageProps,
 } from '../../../views/form.tsx';
 import { PostForm } from '../../../views/post-form.tsx';
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker } from '../../../views/area-picker.tsx';
+import { ProblemPicker, type ReferencedChoice } from '../../../views/pickers.tsx';
+import { parseIdList } from '../plans.validate.ts';
+
+/** What the plan forms offer to pick: areas of the reader's jurisdiction, problems they may link. */
+export interface PlanPickers {
+  areas: AreaChoiceGroup[];
+  problems: ReferencedChoice[];
+}
 import type { PlanDetail, PlanView, VersionDetail, VersionSummary } from '../plans.presenter.ts';
 import type { PlanReport, TaskDetail } from '../plans.service.ts';
 import { FUNDING_SOURCES, PLAN_STATUSES, TASK_STATUSES } from '../plans.types.ts';
@@ -34,18 +44,17 @@ function StatusTag(p: { t: Translate; status: string }) {
   return <span class="tag">{p.t(label(PLAN_STATUS_KEYS, p.status, 'plans.status.draft'))}</span>;
 }
 
-function PlanForm(p: FormPageProps & { action: string; submit: string }) {
+function PlanForm(p: FormPageProps & { action: string; submit: string; pickers: PlanPickers }) {
   const { t, values: v, errors: e } = p;
   return (
     <PostForm action={p.action} csrf={p.csrf} submit={p.submit}>
       <Field id="title" label={t('plans.field.title')} value={v.title} errors={e} required />
-      <Field
+      <AreaPicker
         id="areaCode"
         label={t('plans.field.area')}
-        hint={t('plans.field.areaHint')}
+        groups={p.pickers.areas}
         value={v.areaCode}
         errors={e}
-        required
       />
       <Field
         id="periodStart"
@@ -65,6 +74,7 @@ export function PlansListPage(
     items: PlanView[];
     canCreate: boolean;
     filters: { area: string; status: string; year: string };
+    pickers: PlanPickers;
   },
 ) {
   const { t } = p;
@@ -77,10 +87,15 @@ export function PlansListPage(
         <a href="/plans">{t('plans.list.publicPage')}</a>
       </p>
       <form method="get" action="/staff/plans" class="filters">
-        <div>
-          <label for="f-area">{t('plans.field.area')}</label>
-          <input id="f-area" name="area" type="text" value={p.filters.area} />
-        </div>
+        <AreaPicker
+          id="f-area"
+          name="area"
+          label={t('plans.field.area')}
+          groups={p.pickers.areas}
+          value={p.filters.area}
+          emptyLabel={t('pickers.area.any')}
+          errors={p.errors}
+        />
         <div>
           <label for="f-status">{t('plans.field.status')}</label>
           <select id="f-status" name="status">
@@ -173,6 +188,7 @@ export function PlanPage(
     d: PlanDetail;
     owners: Array<{ id: string; name: string }>;
     form: 'priority' | 'task' | null;
+    pickers: PlanPickers;
   },
 ) {
   const { t, d, locale } = p;
@@ -301,6 +317,7 @@ export function PlanPage(
             {...formProps('priority')}
             action={`/staff/plans/${id}/priorities`}
             submit={t('plans.priority.add')}
+            pickers={p.pickers}
           />
           {d.priorities.length ? (
             <>
@@ -314,6 +331,7 @@ export function PlanPage(
                 submit={t('plans.task.add')}
                 priorities={d.priorities}
                 owners={p.owners}
+                pickers={p.pickers}
               />
             </>
           ) : null}
@@ -327,7 +345,7 @@ export function PlanPage(
   );
 }
 
-function PriorityForm(p: FormPageProps & { action: string; submit: string }) {
+function PriorityForm(p: FormPageProps & { action: string; submit: string; pickers: PlanPickers }) {
   const { t, values: v, errors: e } = p;
   return (
     <PostForm action={p.action} csrf={p.csrf} submit={p.submit}>
@@ -347,11 +365,13 @@ function PriorityForm(p: FormPageProps & { action: string; submit: string }) {
         value={v.source}
         errors={e}
       />
-      <Field
+      <ProblemPicker
         id="problemIds"
         label={t('plans.field.problemIds')}
         hint={t('plans.field.problemIdsHint')}
-        value={v.problemIds}
+        problems={p.pickers.problems}
+        value={parseIdList(v.problemIds)}
+        multiple
         errors={e}
       />
     </PostForm>
@@ -359,7 +379,7 @@ function PriorityForm(p: FormPageProps & { action: string; submit: string }) {
 }
 
 export function PriorityPage(
-  p: FormPageProps & { plan: PlanView; priority: PlanDetail['priorities'][number] },
+  p: FormPageProps & { plan: PlanView; priority: PlanDetail['priorities'][number]; pickers: PlanPickers },
 ) {
   const { t } = p;
   return (
@@ -384,7 +404,7 @@ export function PriorityPage(
   );
 }
 
-export function PlanEditPage(p: FormPageProps & { plan: PlanView }) {
+export function PlanEditPage(p: FormPageProps & { plan: PlanView; pickers: PlanPickers }) {
   const { t } = p;
   return (
     <section>
@@ -405,6 +425,7 @@ function TaskForm(
     submit: string;
     priorities: Array<{ id: string; title: string }>;
     owners: Array<{ id: string; name: string }>;
+    pickers: PlanPickers;
   },
 ) {
   const { t, values: v, errors: e } = p;
@@ -454,11 +475,13 @@ function TaskForm(
         inputmode="numeric"
         errors={e}
       />
-      <Field
+      <ProblemPicker
         id="taskProblemIds"
         label={t('plans.field.problemIds')}
         hint={t('plans.field.problemIdsHint')}
-        value={v.taskProblemIds}
+        problems={p.pickers.problems}
+        value={parseIdList(v.taskProblemIds)}
+        multiple
         errors={e}
       />
     </PostForm>
@@ -471,6 +494,7 @@ export function TaskPage(
     priorities: Array<{ id: string; title: string }>;
     owners: Array<{ id: string; name: string }>;
     form: 'task' | 'progress' | null;
+    pickers: PlanPickers;
   },
 ) {
   const { t, d, locale } = p;
@@ -621,6 +645,7 @@ export function TaskPage(
             submit={t('plans.task.save')}
             priorities={p.priorities}
             owners={p.owners}
+            pickers={p.pickers}
           />
           {d.plan.status !== 'draft' ? <p class="hint">{t('plans.plan.editHint')}</p> : null}
           <form method="post" action={`${base}/delete`}>

@@ -1,6 +1,9 @@
 /** Staff pages for problems: the list with filters and candidates, the create form, the problem page. */
 import { LOCALE_TAGS, type Locale, type Translate } from '../../../shared/i18n.ts';
+import type { AreaChoiceGroup } from '../../geo/area-choices.ts';
+import { AreaPicker } from '../../../views/area-picker.tsx';
 import { Csrf, ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../../../views/form.tsx';
+import { Picker, PersonPicker, type Choice, type PersonChoice } from '../../../views/pickers.tsx';
 import type { ProblemSummaryView } from '../problems.presenter.ts';
 import type { Candidate, ProblemDetail } from '../problems.service.ts';
 import {
@@ -52,6 +55,9 @@ export function ProblemsListPage(p: {
   filters: Values;
   candidates: Candidate[] | null;
   canCreate: boolean;
+  /** Areas of the reader's jurisdiction, for the area filter. */
+  areaGroups: AreaChoiceGroup[];
+  errors?: FieldErrors;
 }) {
   const { t } = p;
   const anyOption = { value: '', label: t('problems.list.any') };
@@ -86,7 +92,14 @@ export function ProblemsListPage(p: {
           value={p.filters.clusteringType}
           errors={{}}
         />
-        <Field id="area" label={t('problems.field.areaCode')} value={p.filters.area} errors={{}} />
+        <AreaPicker
+          id="area"
+          label={t('pickers.area.label')}
+          groups={p.areaGroups}
+          value={p.filters.area}
+          emptyLabel={t('pickers.area.any')}
+          errors={p.errors ?? {}}
+        />
         <Field id="q" label={t('problems.list.search')} value={p.filters.q} errors={{}} />
         <div>
           <button type="submit">{t('problems.list.filter')}</button>
@@ -170,6 +183,8 @@ export function NewProblemPage(p: {
   values: Values;
   errors: FieldErrors;
   reports: Array<{ id: string; reference: string; checked: boolean }>;
+  areaGroups: AreaChoiceGroup[];
+  categories: Choice[];
 }) {
   const { t, values: v, errors: e } = p;
   return (
@@ -179,11 +194,13 @@ export function NewProblemPage(p: {
       <PostForm action="/staff/problems" csrf={p.csrf} submit={t('problems.new.submit')}>
         <Field id="title" label={t('problems.field.title')} value={v.title} errors={e} required />
         <TextArea id="description" label={t('problems.field.description')} value={v.description} errors={e} />
-        <Field
+        <AreaPicker
           id="areaCodes"
-          label={t('problems.field.areaCodes')}
-          hint={t('problems.hint.areaCodes')}
-          value={v.areaCodes}
+          label={t('problems.field.areas')}
+          hint={t('pickers.area.severalHint')}
+          groups={p.areaGroups}
+          value={(v.areaCodes ?? '').split(/[\s,]+/).filter(Boolean)}
+          multiple
           errors={e}
         />
         <Select
@@ -194,7 +211,15 @@ export function NewProblemPage(p: {
           value={v.clusteringType}
           errors={e}
         />
-        <Field id="categoryCode" label={t('problems.field.categoryCode')} value={v.categoryCode} errors={e} />
+        <Picker
+          kind="category"
+          id="categoryCode"
+          label={t('pickers.category.label')}
+          groups={[{ label: '', choices: p.categories }]}
+          value={v.categoryCode}
+          emptyLabel={t('pickers.category.none')}
+          errors={e}
+        />
         <Select
           id="origin"
           label={t('problems.field.origin')}
@@ -258,6 +283,10 @@ interface PageProps {
   csrf: string;
   d: ProblemDetail;
   organisations: Array<{ id: string; name: string; sector: string }>;
+  /** Every current area (comparison and buffer areas lie outside the problem's). */
+  areaGroups: AreaChoiceGroup[];
+  people: PersonChoice[];
+  categories: Choice[];
   values: Values;
   errors: FieldErrors;
   form: FormName | null;
@@ -476,10 +505,13 @@ export function ProblemPage(p: PageProps) {
               value={scan.clusteringType}
               errors={errs('scanning')}
             />
-            <Field
+            <Picker
+              kind="category"
               id="categoryCode"
-              label={t('problems.field.categoryCode')}
+              label={t('pickers.category.label')}
+              groups={[{ label: '', choices: p.categories }]}
               value={scan.categoryCode}
+              emptyLabel={t('pickers.category.none')}
               errors={errs('scanning')}
             />
             <Field
@@ -643,10 +675,12 @@ export function ProblemPage(p: PageProps) {
               value={p.form === 'measure' ? p.values.to : ''}
               errors={errs('measure')}
             />
-            <Field
+            <AreaPicker
               id="comparisonAreaCode"
               label={t('problems.measures.comparisonArea')}
               hint={t('problems.measures.comparisonHint')}
+              groups={p.areaGroups}
+              emptyLabel={t('pickers.area.none')}
               value={
                 p.form === 'measure'
                   ? p.values.comparisonAreaCode
@@ -654,10 +688,12 @@ export function ProblemPage(p: PageProps) {
               }
               errors={errs('measure')}
             />
-            <Field
+            <AreaPicker
               id="bufferAreaCode"
               label={t('problems.measures.bufferArea')}
               hint={t('problems.measures.bufferHint')}
+              groups={p.areaGroups}
+              emptyLabel={t('pickers.area.none')}
               value={
                 p.form === 'measure' ? p.values.bufferAreaCode : (baselines.at(-1)?.bufferAreaCode ?? '')
               }
@@ -806,10 +842,13 @@ export function ProblemPage(p: PageProps) {
                 value={p.form === 'action' ? p.values.responsibleOrganisationId : ''}
                 errors={errs('action')}
               />
-              <Field
+              <PersonPicker
                 id="responsiblePersonId"
                 label={t('problems.action.person')}
-                hint={t('problems.action.personHint')}
+
+                people={p.people}
+                noOrganisation={t('pickers.person.noOrganisation')}
+                emptyLabel={t('pickers.person.none')}
                 value={p.form === 'action' ? p.values.responsiblePersonId : ''}
                 errors={errs('action')}
               />
