@@ -39,6 +39,9 @@ export const E164 = /^\+[1-9][0-9]{7,14}$/;
 /** Separators people and gateways put in numbers: spaces (also no-break), dashes, dots, brackets, slashes. */
 const SEPARATORS = /[\s\u00a0\u2007\u202f().\-/]/g;
 
+/** A national significant number never starts with 0 (that would be a trunk or an international prefix). */
+const nationalOk = (n: string) => !n.startsWith('0');
+
 /**
  * The number in E.164, or null when it is no phone number we could answer (an alphanumeric sender
  * such as "Beeline", a short code, a number of the wrong length).
@@ -53,8 +56,8 @@ export function toE164(raw: string, country: PhoneCountryCode): string | null {
     const prefix = c.international.find((p) => s.startsWith(p) && s.length - p.length >= 8);
     if (prefix) digits = s.slice(prefix.length);
     else if (c.trunk && s.startsWith(c.trunk) && s.length === c.trunk.length + c.nationalLength)
-      digits = c.callingCode + s.slice(c.trunk.length);
-    else if (s.length === c.nationalLength) digits = c.callingCode + s;
+      digits = nationalOk(s.slice(c.trunk.length)) ? c.callingCode + s.slice(c.trunk.length) : null;
+    else if (s.length === c.nationalLength) digits = nationalOk(s) ? c.callingCode + s : null;
     else if (s.length >= 11) digits = s; // international without the plus, as many gateways give it
   }
   if (digits === null) return null;
