@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../context.ts';
 import { PUBLIC } from '../../../plugins/access.ts';
 import { AppError, ConflictError } from '../../../shared/errors.ts';
+import { clock } from '../../../shared/time.ts';
 import { toE164 } from './phone-number.ts';
 import { SMS_GATEWAYS } from './sms.gateways.ts';
 import { smsSettingsFrom, type SmsSettings } from './sms.settings.ts';
@@ -68,7 +69,7 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
         if (!gateway || !s.signingKey)
           throw new AppError(404, 'not_configured', 'SMS is not configured on this server');
         const refusal = gateway.verify(
-          { headers: req.headers, rawBody: raw.get(req) ?? Buffer.alloc(0), now: new Date() },
+          { headers: req.headers, rawBody: raw.get(req) ?? Buffer.alloc(0), now: clock.now() },
           s,
         );
         if (refusal) throw new AppError(refusal.status, refusal.code, refusal.message, refusal.field);

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { clock } from '../../../shared/time.ts';
 import { signBody } from './android-sms-gateway.ts';
 
 export interface SentSms {
@@ -120,14 +121,14 @@ export function smsReceived(
       ...(shape !== 'legacy' ? { sender, recipient: null } : {}),
       ...(shape !== 'sender-only' ? { phoneNumber: sender } : {}),
       simNumber: 1,
-      receivedAt: new Date().toISOString().replace('Z', '+06:00'),
+      receivedAt: clock.now().toISOString().replace('Z', '+06:00'),
     },
     webhookId: 'LreFUt-Z3sSq0JufY9uWB',
   };
 }
 
 /** Headers the app adds: X-Timestamp (unix seconds) and X-Signature (hex HMAC of body + timestamp). */
-export function signedHeaders(signingKey: string, raw: string, at = new Date()): Record<string, string> {
+export function signedHeaders(signingKey: string, raw: string, at = clock.now()): Record<string, string> {
   const ts = String(Math.floor(at.getTime() / 1000));
   return {
     'content-type': 'application/json',
