@@ -21,7 +21,6 @@ export interface FakeSmsGateway {
   password: string;
   sent: SentSms[];
   failNext(count: number, status: number): void;
-  waitForSent(n: number, timeoutMs?: number): Promise<SentSms[]>;
   close(): Promise<void>;
 }
 
@@ -81,14 +80,6 @@ export async function startFakeSmsGateway(
     sent,
     failNext(count, status) {
       failures = { count, status };
-    },
-    async waitForSent(n, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (sent.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} SMS, got ${sent.length}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return sent;
     },
     close: () =>
       new Promise<void>((resolve) => {
