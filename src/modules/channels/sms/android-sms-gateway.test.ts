@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { androidSmsGateway, signBody } from './android-sms-gateway.ts';
+import { SMS_KEPT_TEXT, androidSmsGateway, signBody } from './android-sms-gateway.ts';
 import { ChannelConfigurationError } from '../channel.types.ts';
 import { SmsPermanentError, type SmsGatewaySettings } from './sms.gateway.ts';
 import { signedHeaders, smsReceived, startFakeSmsGateway, type FakeSmsGateway } from './sms.test-helpers.ts';
@@ -136,6 +136,18 @@ describe('SMS Gateway for Android: webhook payloads', () => {
       status: 400,
       field: 'payload.phoneNumber',
     });
+  });
+
+  it('a text longer than we keep (a phone may join up to 255 parts) is cut, never refused', () => {
+    // 2 + 400 × 20 UTF-16 units: the 4000th unit is the first half of an emoji.
+    const long = 'А:' + 'Көчөдө жарык жок 🌙 '.repeat(400);
+    const r = androidSmsGateway.parse(smsReceived('+996555123456', long, 'sender-only'));
+    expect(r.ok).toBe(true);
+    const m = (r as { messages: Array<{ text: string; textCutTo?: number }> }).messages[0]!;
+    expect(m.textCutTo).toBe(SMS_KEPT_TEXT);
+    expect(m.text.length).toBeLessThanOrEqual(SMS_KEPT_TEXT);
+    expect(long.startsWith(m.text)).toBe(true);
+    expect(m.text).not.toMatch(/[\uD800-\uDBFF]$/);
   });
 
   it('ignores other events and alphanumeric senders; refuses broken shapes with the field', () => {

@@ -18,7 +18,7 @@
  * /admin/channels until someone fixes the URL.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { maskNumbers } from '../channel-text.ts';
+import { cutText, maskNumbers } from '../channel-text.ts';
 import { ChannelConfigurationError } from '../channel.types.ts';
 import {
   REPLYABLE_NUMBER,
@@ -35,7 +35,8 @@ export const TIMESTAMP_TOLERANCE_S = 300;
 const TIMEOUT_MS = 20_000;
 /** A reply nobody could deliver within a day is stale: the gateway drops it instead of sending it late. */
 const TTL_S = 86_400;
-const MAX_TEXT = 5_000;
+/** What the engine keeps of a text: a longer one (a phone may join 255 parts) is cut, never refused. */
+export const SMS_KEPT_TEXT = 4_000;
 
 function header(req: WebhookRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -95,15 +96,10 @@ export const androidSmsGateway: SmsGateway = {
     if (body.event !== 'sms:received') return { ok: true, messages: [], ignored: 1 };
     const p = body.payload;
     if (!isObj(p)) return { ok: false, ...refuse(400, 'invalid', 'payload must be an object', 'payload') };
-    if (typeof p.message !== 'string' || p.message.length > MAX_TEXT)
+    if (typeof p.message !== 'string')
       return {
         ok: false,
-        ...refuse(
-          400,
-          'invalid',
-          `payload.message must be a text of at most ${MAX_TEXT} characters`,
-          'payload.message',
-        ),
+        ...refuse(400, 'invalid', 'payload.message must be a text', 'payload.message'),
       };
     // `sender` since the app's 1.x payload split; `phoneNumber` is its deprecated twin, still read
     // from older versions of the app that send nothing else.
@@ -131,7 +127,13 @@ export const androidSmsGateway: SmsGateway = {
     const from = sender.replace(/[\s().-]/g, '');
     // Alphanumeric senders (operators, shops) cannot be answered: acknowledged and ignored.
     if (!REPLYABLE_NUMBER.test(from)) return { ok: true, messages: [], ignored: 1 };
-    const msg: SmsReceived = { from, messageId: id, text: p.message };
+    const text = cutText(p.message, SMS_KEPT_TEXT);
+    const msg: SmsReceived = {
+      from,
+      messageId: id,
+      text,
+      ...(text.length < p.message.length ? { textCutTo: SMS_KEPT_TEXT } : {}),
+    };
     return { ok: true, messages: [msg], ignored: 0 };
   },
 

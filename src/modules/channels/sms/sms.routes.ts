@@ -95,6 +95,7 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
           address: from,
           messageId: m.messageId,
           text: m.text,
+          ...(m.textCutTo ? { textCutTo: m.textCutTo } : {}),
         });
         if (outcome === 'duplicate') duplicates++;
         else messages++;

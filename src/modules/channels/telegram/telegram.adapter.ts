@@ -11,6 +11,7 @@ import { Api, GrammyError } from 'grammy';
 import type { InlineKeyboardButton, KeyboardButton } from 'grammy/types';
 import { MAX_PHOTO_BYTES } from '../../reports/photos.store.ts';
 import { registerSettingFields } from '../channel-registry.ts';
+import { cutText } from '../channel-text.ts';
 import type { ChannelSettingsService } from '../channel-settings.service.ts';
 import {
   PermanentSendError,
@@ -97,13 +98,6 @@ const UNREADABLE_CONTENT = [
 
 /** What the engine keeps of a text (its MAX_TEXT); a longer caption is cut and the resident told. */
 export const TELEGRAM_KEPT_TEXT = 4000;
-
-/** Cuts at `max` UTF-16 units without leaving half of a surrogate pair. */
-function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
 
 /**
  * The InboundMessage for an update, or null for updates we do not act on (group chats, bots,
