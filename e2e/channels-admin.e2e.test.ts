@@ -3,10 +3,13 @@
  * off and on), with labels only: the secrets are never shown back, the message goes through the
  * outbox to a local Bot API server, and a failed message appears on the outbox page and can be sent
  * again; the webhook is registered with that server (its refusal shown next to the button first).
- * axe-core finds nothing serious.
+ * An SMS gateway URL without `/messages` (a 404) shows as a configuration problem in the SMS
+ * section. axe-core finds nothing serious.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { drainOutbox } from '../src/modules/channels/channels.test-helpers.ts';
+import { startFakeSmsGateway } from '../src/modules/channels/sms/sms.test-helpers.ts';
+import { adminActorOf } from '../src/modules/channels/channels.test-helpers.ts';
 import { FakeBotApi } from '../src/modules/channels/telegram/telegram.test-server.ts';
 import { createSession, insertAreaChain, insertStaff } from '../test/factories.ts';
 import { JS_MODES, describeBrowser, expectNoSeriousAxeViolations, startE2E, type E2E } from './harness.ts';
@@ -101,4 +104,31 @@ describeBrowser('channel administration', () => {
       expect(bot.calls.at(-1)!.token).toBe(token);
     }, 120_000);
   }
+
+  it('shows a 404 from the SMS gateway as a configuration problem of the SMS section', async () => {
+    // An app too old for /messages (or a wrong URL): the gateway answers 404 there.
+    const gw = await startFakeSmsGateway('sms', 'pw', { paths: ['/message'] });
+    try {
+      const admin = await insertStaff(e.app.ctx.db, [{ role: 'admin', areaCode: 'KG' }]);
+      const actor = adminActorOf(admin.id);
+      await e.app.ctx.services.channelSettings.update(actor, 'sms', {
+        values: { gateway_url: gw.url, login: 'sms', password: 'pw', signing_key: 'k' },
+      });
+      await e.app.ctx.services.outbox.sendTest(actor, {
+        channel: 'sms',
+        address: '0555 123 456',
+        text: 'Test',
+      });
+      await drainOutbox(e.app);
+      const sid = await createSession(e.app, admin.id);
+      const p = await e.newPage({ javaScriptEnabled: false });
+      await p.context().addCookies([{ name: 'sid', value: sid, url: e.baseUrl, httpOnly: true }]);
+      await p.goto('/admin/channels');
+      const problem = p.getByRole('region', { name: 'SMS' }).getByRole('alert');
+      expect(await problem.textContent()).toMatch(/SMS gateway answered HTTP 404.*check the gateway URL/);
+      await expectNoSeriousAxeViolations(p, e);
+    } finally {
+      await gw.close();
+    }
+  }, 60_000);
 });

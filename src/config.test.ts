@@ -61,6 +61,13 @@ describe('configuration from the environment', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['ishenim: PORT must be a whole number, got "eighty"']);
   });
 
+  it('reads PHONE_COUNTRY (the country of national-format SMS senders), refusing unknown ones by name', () => {
+    const dataDir = tmp();
+    expect(loadConfig({ DATA_DIR: dataDir }).phoneCountry).toBe('KG');
+    expect(loadConfig({ DATA_DIR: dataDir, PHONE_COUNTRY: ' kz ' }).phoneCountry).toBe('KZ');
+    expect(() => loadConfig({ DATA_DIR: dataDir, PHONE_COUNTRY: 'XX' })).toThrow(/^PHONE_COUNTRY is invalid/);
+  });
+
   it('believes X-Forwarded-For only from the proxies named in TRUST_PROXY', async () => {
     const { default: Fastify } = await import('fastify');
     const dataDir = tmp();

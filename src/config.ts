@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { PHONE_COUNTRY_CODES, type PhoneCountryCode } from './modules/channels/sms/phone-number.ts';
 
 export const LOCALES = ['ky', 'ru', 'en', 'uz', 'uz-Latn', 'kk', 'tg'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -54,6 +55,11 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     default: '(empty: trust no proxy)',
     meaning:
       'addresses of your reverse proxies (e.g. loopback, or 10.0.0.5,10.0.0.6) whose X-Forwarded-For is believed, so rate limits see each client',
+  },
+  {
+    name: 'PHONE_COUNTRY',
+    default: 'KG',
+    meaning: `country whose national format SMS senders are read in (0555… → +996555…): one of ${PHONE_COUNTRY_CODES.join(', ')}`,
   },
   {
     name: 'COOKIE_SECURE',
@@ -165,6 +171,7 @@ export const ConfigSchema = Type.Object({
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
   smallCellMinimum: Type.Integer({ minimum: 2, maximum: 1000 }),
   trustProxy: Type.String({ maxLength: 500, pattern: '^[0-9A-Za-z.:/, ]*$' }),
+  phoneCountry: Type.Union(PHONE_COUNTRY_CODES.map((c) => Type.Literal(c))),
   demo: Type.Boolean(),
   cookieSecure: Type.Boolean(),
   sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
@@ -257,6 +264,7 @@ const FIELD_TO_VAR: Record<string, string> = {
   timeZone: 'TIME_ZONE',
   smallCellMinimum: 'SMALL_CELL_MINIMUM',
   trustProxy: 'TRUST_PROXY',
+  phoneCountry: 'PHONE_COUNTRY',
   demo: 'DEMO',
   cookieSecure: 'COOKIE_SECURE',
   sessionIdleMinutes: 'SESSION_IDLE_MINUTES',
@@ -354,6 +362,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     timeZone: timeZoneVar(env, 'TIME_ZONE', 'Asia/Bishkek'),
     smallCellMinimum: intVar(env, 'SMALL_CELL_MINIMUM', 10),
     trustProxy: env.TRUST_PROXY?.trim() ?? '',
+    phoneCountry: (env.PHONE_COUNTRY?.trim().toUpperCase() || 'KG') as PhoneCountryCode,
     demo: boolVar(env, 'DEMO', !onPostgres),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', true),
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30),

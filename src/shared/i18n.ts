@@ -24,6 +24,7 @@ export const RESIDENT_NAMESPACES = [
   'surveyPublic',
   'opendata',
   'complaints',
+  'chat',
 ] as const;
 /** Each locale's own name, shown in the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = {

@@ -1,10 +1,13 @@
 /**
  * Shared set-up for the WhatsApp and SMS adapter tests: an admin actor to configure a channel, row
- * counts to prove "nothing stored", and a wait for the outbox to drain (the job worker sends
- * asynchronously, as in production).
+ * counts to prove "nothing stored", and sending the outbox to the end, driving the clock past
+ * retries' back-off.
  */
 import type { App } from '../../app.ts';
 import type { Actor } from '../../shared/policy.ts';
+import { clock } from '../../shared/time.ts';
+import { drainOutbox } from './channels.test-helpers.ts';
+import { OUTBOX_JOB } from './outbox.service.ts';
 
 export function adminActor(personId: string): Actor {
   return {
@@ -45,17 +48,28 @@ export async function channelRowCounts(app: App): Promise<Record<string, number>
   return out;
 }
 
-/** Waits until no outbox row is waiting to be sent (sent or failed), polling the database. */
-export async function outboxSettled(app: App, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Sends the outbox as the worker would (no worker runs in these tests) until no row is waiting:
+ * a send that failed and waits for its retry is reached by moving the shared clock to the retry's
+ * time — never by sleeping. Returns the number of rounds it took.
+ */
+export async function outboxSettled(app: App, maxRounds = 20): Promise<number> {
+  for (let round = 1; ; round++) {
+    await drainOutbox(app);
     const r = await app.ctx.db.read
       .selectFrom('channel_outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', 'in', ['pending', 'sending'])
       .executeTakeFirstOrThrow();
-    if (Number(r.n) === 0) return;
-    if (Date.now() > deadline) throw new Error(`${Number(r.n)} outbox message(s) still waiting`);
-    await new Promise((res) => setTimeout(res, 25));
+    if (Number(r.n) === 0) return round;
+    if (round >= maxRounds) throw new Error(`${Number(r.n)} outbox message(s) still waiting`);
+    const next = await app.ctx.db.read
+      .selectFrom('job')
+      .select((eb) => eb.fn.min('run_at').as('at'))
+      .where('kind', '=', OUTBOX_JOB)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    const at = next?.at ? Date.parse(String(next.at)) : NaN;
+    if (Number.isFinite(at) && at > clock.nowMs()) clock.advance(at - clock.nowMs() + 1);
   }
 }

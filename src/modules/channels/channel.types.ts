@@ -45,6 +45,17 @@ export interface InboundMessage {
   photo?: { fetch(): Promise<Buffer> };
   /** E.g. Telegram `language_code`; used only to preselect the language offer. */
   languageHint?: string;
+  /**
+   * The resident sent something we cannot read (a sticker, a voice note, a video, a contact): the
+   * engine answers with the short help and asks its question again. Nothing of it is kept.
+   */
+  unsupported?: boolean;
+  /** The text was longer than the engine keeps (a long photo caption) and was cut to this many characters. */
+  textCutTo?: number;
+  /** The channel's id of the message within the chat, stable across edits (Telegram `message_id`). */
+  ref?: string;
+  /** This is the resident's edit of the earlier message whose `ref` this is (Telegram `edited_message`). */
+  editOf?: string;
 }
 
 /** What the engine wants to say; each adapter renders it (buttons / list / numbered SMS text). */
@@ -92,6 +103,16 @@ export interface ChannelSender {
 /** Thrown by a sender when retrying cannot help (e.g. 400/403 from the API): no more attempts. */
 export class PermanentSendError extends Error {
   override name = 'PermanentSendError';
+}
+
+/**
+ * Thrown by a sender when the channel's settings are wrong (the provider has no such path, the URL
+ * points elsewhere): retried with back-off like a passing failure — every message would fail alike,
+ * and fixing the settings makes them all go — and shown on /admin/channels as a configuration
+ * problem while it lasts.
+ */
+export class ChannelConfigurationError extends Error {
+  override name = 'ChannelConfigurationError';
 }
 
 /** A configurable field of a channel, rendered on /admin/channels. */

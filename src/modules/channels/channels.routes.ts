@@ -109,6 +109,7 @@ export async function channelsAdminRoutes(app: FastifyInstance, opts: { ctx: App
         errors: mine?.errors ?? {},
         testAddress: mine?.testAddress,
         testErrors: mine?.testErrors ?? {},
+        configurationProblem: await outbox.configurationProblem(req.actor, kind),
       });
     }
     // Asked on every view (the page is how an admin checks that Telegram reaches the server).

@@ -55,6 +55,11 @@ export function createChannelServices(
       defaultLocale: deps.config.defaultLocale,
     }),
   );
-  channelSenders.register(createSmsSender(async () => smsSettingsFrom(await channelSettings.read('sms'))));
+  channelSenders.register(
+    createSmsSender(async () => smsSettingsFrom(await channelSettings.read('sms')), {
+      i18n: deps.i18n,
+      defaultLocale: deps.config.defaultLocale,
+    }),
+  );
   return { channelSenders, channelSettings, outbox, conversations, channelNotify, telegramWebhook };
 }

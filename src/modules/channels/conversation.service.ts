@@ -57,10 +57,13 @@ import { CHANNEL } from './channels.policy.ts';
 import { channelsRepository } from './channels.repository.ts';
 import { outboxRepository } from './outbox.repository.ts';
 import type { OutboxService } from './outbox.service.ts';
+import { SMS_MORE_KEY, isSmsMoreRequest, nextSmsPage } from './sms/sms.paging.ts';
+import { areaOfStartPayload } from './start-link.ts';
 
 /** An unfinished report is discarded after this much silence. */
 export const CONVERSATION_TTL_MS = 24 * 60 * MINUTE;
-const MAX_TEXT = 4000;
+/** What the engine keeps of a resident's text (a description, a message to the team). */
+export const MAX_TEXT = 4000;
 const MAX_ADDRESS = 100;
 const MAX_MESSAGE_ID = 200;
 
@@ -101,6 +104,10 @@ export interface Draft {
   address?: string;
   photoKeys: string[];
   privacy?: 'public' | 'name_hidden';
+  /** The chat's id of the message that gave the description, so an edit of it corrects it. */
+  descriptionRef?: string;
+  /** The area came with the link the resident followed (start-link.ts): the place is not asked. */
+  areaFromLink?: boolean;
 }
 
 export interface ConversationState {
@@ -114,6 +121,8 @@ export interface ConversationState {
   afterLanguage?: 'report' | 'menu';
   region?: string;
   replyTo?: string;
+  /** The page of a long list last sent by SMS ("0" asks for the next one; sms.paging.ts). */
+  smsPage?: number;
   feedback?: { reportId: string; resolved: FeedbackResolved; items: Record<string, string>; index: number };
 }
 
@@ -149,7 +158,9 @@ const WORD_TO_COMMAND = new Map<string, Command>(
 const REFERENCE_RE = new RegExp(REFERENCE_PATTERN.replace(/^\^|\$$/g, ''), 'i');
 
 /** Parses a keyword command (`status R-7K3M-9QXD` carries a reference). */
-export function parseCommand(text: string): { command: Command; reference?: string } | null {
+export function parseCommand(
+  text: string,
+): { command: Command; reference?: string; payload?: string } | null {
   const t = text.trim().toLowerCase();
   if (!t || t.length > 60) return null;
   const [first = '', ...rest] = t.split(/\s+/);
@@ -162,7 +173,8 @@ export function parseCommand(text: string): { command: Command; reference?: stri
     if (arg && !m) return null;
     return m ? { command, reference: m[0] } : { command };
   }
-  if (command === 'start') return { command };
+  // `/start <payload>`: a deep link (start-link.ts), read with its original case.
+  if (command === 'start') return arg ? { command, payload: text.trim().split(/\s+/)[1] } : { command };
   return arg ? null : { command };
 }
 
@@ -292,6 +304,7 @@ export class ConversationService {
         return 'handled';
       }
       turn.state = { step: 'language', afterLanguage: 'report' };
+      if (cmd?.command === 'start' && cmd.payload) await this.startInLinkedArea(cmd.payload, turn, false);
       turn.replies.push(this.languagePrompt(turn));
       await this.commit(msg, hash, messageHash, conv, turn);
       return 'handled';
@@ -311,6 +324,8 @@ export class ConversationService {
       turn.replies.push(this.say(turn.locale, err.key));
       turn.replies.push(await this.prompt(turn));
     }
+    // A caption longer than we keep was cut: say so first, before what follows from it.
+    if (msg.textCutTo) turn.replies.unshift(this.say(turn.locale, 'chat.textCut', { max: msg.textCutTo }));
     locale = turn.locale;
     await this.commit(msg, hash, messageHash, conv, turn, turn.effect);
     return 'handled';
@@ -322,6 +337,17 @@ export class ConversationService {
     const s = turn.state;
     const text = msg.text !== undefined ? stripControls(msg.text).slice(0, MAX_TEXT + 1) : undefined;
     const choice = this.pickChoice(msg.choice, text, s);
+    const shownSmsPage = s.smsPage;
+    s.smsPage = undefined;
+
+    // "0" on SMS: the next page of a list too long for one SMS.
+    if (isSmsMoreRequest(msg.channel, text, s)) {
+      const prompt = await this.prompt(turn);
+      const page = nextSmsPage(prompt, shownSmsPage, this.t(turn.locale, SMS_MORE_KEY));
+      turn.state.smsPage = page;
+      turn.replies.push({ ...prompt, page });
+      return;
+    }
 
     // A "more" / "back" row of a paged picker (WhatsApp lists): the same question, another page.
     const page = msg.choice !== undefined ? PAGE_CHOICE.exec(msg.choice) : null;
@@ -329,6 +355,14 @@ export class ConversationService {
       turn.replies.push({ ...(await this.prompt(turn)), page: Number(page[1]) });
       return;
     }
+
+    // A sticker, a voice note, a contact…: the short help, and the question again.
+    if (msg.unsupported) {
+      turn.replies.push(this.say(turn.locale, 'chat.unsupported'));
+      turn.replies.push(await this.prompt(turn));
+      return;
+    }
+    if (msg.editOf !== undefined) return this.correction(msg.editOf, text, turn);
 
     // Commands work at any point (a button from the menu, or a keyword).
     const cmd = choice?.startsWith('cmd:')
@@ -340,7 +374,10 @@ export class ConversationService {
             ? { command: 'stop' as Command }
             : null
           : null;
-    if (cmd) return this.command(cmd.command, (cmd as { reference?: string }).reference, turn, hash);
+    if (cmd) {
+      const { reference, payload } = cmd as { reference?: string; payload?: string };
+      return this.command(cmd.command, reference, turn, hash, payload);
+    }
 
     // Feedback buttons stay valid after other messages (they name their report).
     if (choice?.startsWith('fb:')) return this.feedbackStart(choice, turn, hash);
@@ -358,7 +395,10 @@ export class ConversationService {
           turn.replies.push(
             this.say(l, 'resident.bot.welcome', { channel: this.channelName(msg.channel, l) }, turn.channel),
           );
-          turn.state = { step: 'category', draft: emptyDraft() };
+          // A draft already holds the area of the link the resident came by.
+          turn.state = { step: 'category', draft: s.draft ?? emptyDraft(), region: s.region };
+          if (s.draft?.areaFromLink)
+            turn.replies.push(this.say(l, 'chat.startInArea', { place: s.draft.place ?? '' }));
         } else {
           turn.replies.push(this.say(l, 'resident.bot.languageSet'));
           turn.state = { ...s, step: resume ?? 'idle', resume: undefined, afterLanguage: undefined };
@@ -395,6 +435,7 @@ export class ConversationService {
         if (!body || body.length < 3) throw new Reprompt('resident.bot.describeMore');
         if (body.length > MAX_TEXT) throw new Reprompt('resident.bot.tooLong');
         s.draft!.description = body;
+        s.draft!.descriptionRef = msg.ref;
         if (msg.photo) await this.addPhoto(msg, turn);
         await this.afterDescription(turn);
         return;
@@ -575,7 +616,13 @@ export class ConversationService {
     }
   }
 
-  private async command(command: Command, reference: string | undefined, turn: Turn, hash: string) {
+  private async command(
+    command: Command,
+    reference: string | undefined,
+    turn: Turn,
+    hash: string,
+    payload?: string,
+  ) {
     const s = turn.state;
     const l = turn.locale;
     const channel = this.channelOf(turn);
@@ -587,6 +634,7 @@ export class ConversationService {
           this.say(l, 'resident.bot.welcome', { channel: this.channelName(channel, l) }, turn.channel),
         );
         turn.state = { step: 'category', draft: emptyDraft() };
+        if (command === 'start' && payload) await this.startInLinkedArea(payload, turn, true);
         turn.replies.push(await this.prompt(turn));
         return;
       }
@@ -690,6 +738,49 @@ export class ConversationService {
     } else {
       s.draft!.question = undefined;
       s.step = 'location';
+      // Came by an area's link: the place is known, say it and go on.
+      if (s.draft!.areaFromLink && s.draft!.area) return this.toPhoto(turn);
+      // A region's link: its districts straight away.
+      if (s.draft!.areaFromLink && s.region) s.step = 'district';
+    }
+    turn.replies.push(await this.prompt(turn));
+  }
+
+  /**
+   * `/start area-…` (a poster's link, start-link.ts): the new draft holds the area (a district or
+   * smaller) or the region whose districts will be offered. An unknown area starts as usual.
+   */
+  private async startInLinkedArea(payload: string, turn: Turn, announce: boolean): Promise<void> {
+    const area = await areaOfStartPayload(this.d.geo, payload);
+    if (!area) return;
+    const place = localName(area.names, turn.locale);
+    const draft: Draft = { ...(turn.state.draft ?? emptyDraft()), areaFromLink: true, place };
+    if (area.kind === 'region') {
+      turn.state.region = area.code;
+      draft.place = undefined;
+    } else draft.area = area.code;
+    turn.state.draft = draft;
+    if (announce) turn.replies.push(this.say(turn.locale, 'chat.startInArea', { place }));
+  }
+
+  /**
+   * An edited message (Telegram). The edit of the description corrects it while the report is still
+   * a draft past that step; any other edit changes nothing, and the resident is told so.
+   */
+  private async correction(editOf: string, text: string | undefined, turn: Turn): Promise<void> {
+    const s = turn.state;
+    const d = s.draft;
+    const correctable =
+      d?.description !== undefined &&
+      d.descriptionRef === editOf &&
+      DRAFT_STEPS.includes(s.step) &&
+      s.step !== 'category' &&
+      s.step !== 'description';
+    if (correctable && text && text.length >= 3 && text.length <= MAX_TEXT) {
+      d.description = text;
+      turn.replies.push(this.say(turn.locale, 'chat.editApplied'));
+    } else {
+      turn.replies.push(this.say(turn.locale, 'chat.editIgnored'));
     }
     turn.replies.push(await this.prompt(turn));
   }

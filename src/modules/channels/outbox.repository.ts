@@ -7,6 +7,34 @@ import type { ChannelOutbox, DB } from '../../db/schema.ts';
 type Q = Kysely<DB> | Trx;
 
 export const outboxRepository = {
+  /**
+   * The latest configuration error of a channel's sends (ChannelConfigurationError) that no later
+   * successful send has cleared: the settings are still wrong.
+   */
+  async configurationProblem(
+    db: Q,
+    channel: string,
+  ): Promise<{ last_error: string; updated_at: string } | undefined> {
+    const problem = await db
+      .selectFrom('channel_outbox')
+      .select(['last_error', 'updated_at'])
+      .where('channel', '=', channel)
+      .where('status', 'in', ['pending', 'failed'])
+      .where('last_error', 'like', 'ChannelConfigurationError:%')
+      .orderBy('updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!problem?.last_error) return undefined;
+    const later = await db
+      .selectFrom('channel_outbox')
+      .select('id')
+      .where('channel', '=', channel)
+      .where('status', '=', 'sent')
+      .where('sent_at', '>', problem.updated_at)
+      .limit(1)
+      .executeTakeFirst();
+    return later ? undefined : { last_error: problem.last_error, updated_at: problem.updated_at };
+  },
   async create(trx: Trx, row: ChannelOutbox): Promise<void> {
     await trx.insertInto('channel_outbox').values(row).execute();
   },

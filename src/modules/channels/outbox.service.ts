@@ -36,6 +36,7 @@ import { PermanentSendError, type ChannelKind, type OutboundMessage } from './ch
 import { CHANNEL } from './channels.policy.ts';
 import { outboxRepository } from './outbox.repository.ts';
 import { checkKind, hasControlChars } from './channel-settings.service.ts';
+import { toE164 } from './sms/phone-number.ts';
 
 export const OUTBOX_JOB = 'channels.outbox.send';
 export const MAX_SEND_ATTEMPTS = 8;
@@ -63,7 +64,8 @@ export interface OutboxItemView {
 export function checkOutbound(msg: OutboundMessage): OutboundMessage {
   const text = typeof msg.text === 'string' ? msg.text.slice(0, MAX_TEXT) : '';
   if (!text.trim()) throw new ValidationError('a message needs some text', 'text');
-  const choices = (msg.choices ?? []).slice(0, 30).map((c) => ({
+  // 60: a region's districts (the engine lists at most 60); 34 regions are seeded today.
+  const choices = (msg.choices ?? []).slice(0, 60).map((c) => ({
     id: String(c.id).slice(0, 60),
     label: String(c.label).slice(0, 200),
   }));
@@ -298,6 +300,16 @@ export class OutboxService {
     };
   }
 
+  /**
+   * A channel whose sends fail for its settings (e.g. the SMS gateway has no /messages: wrong URL),
+   * with the provider's answer; undefined when none is pending. Shown on /admin/channels.
+   */
+  async configurationProblem(actor: Actor, channel: ChannelKind): Promise<string | undefined> {
+    authorize(actor, 'read', CHANNEL);
+    const p = await outboxRepository.configurationProblem(this.db.read, checkKind(channel));
+    return p?.last_error.replace(/^ChannelConfigurationError:\s*/, '');
+  }
+
   /** Sends a failed message again (an admin decided to, e.g. after a delivery-unknown). */
   async retry(actor: Actor, id: string): Promise<void> {
     const role = authorize(actor, 'administer', CHANNEL);
@@ -330,11 +342,18 @@ export class OutboxService {
   async sendTest(actor: Actor, input: { channel: string; address: string; text: string }): Promise<string> {
     const role = authorize(actor, 'administer', CHANNEL);
     const channel = checkKind(input.channel);
-    const address = typeof input.address === 'string' ? input.address.trim() : '';
-    if (!address) throw new ValidationError('address is required', 'address');
-    if (address.length > 100 || hasControlChars(address))
+    const typed = typeof input.address === 'string' ? input.address.trim() : '';
+    if (!typed) throw new ValidationError('address is required', 'address');
+    if (typed.length > 100 || hasControlChars(typed))
       throw new ValidationError(
         'address must be a chat id or phone number (at most 100 characters)',
+        'address',
+      );
+    // SMS numbers go out in E.164, the form residents' numbers are kept in.
+    const address = channel === 'sms' ? toE164(typed, this.config.phoneCountry) : typed;
+    if (!address)
+      throw new ValidationError(
+        'address must be a phone number, e.g. +996555123456 or 0555 123 456',
         'address',
       );
     return this.db.write(async (trx) => {

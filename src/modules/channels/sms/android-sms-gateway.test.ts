@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { androidSmsGateway, signBody } from './android-sms-gateway.ts';
+import { SMS_KEPT_TEXT, androidSmsGateway, signBody } from './android-sms-gateway.ts';
+import { ChannelConfigurationError } from '../channel.types.ts';
 import { SmsPermanentError, type SmsGatewaySettings } from './sms.gateway.ts';
 import { signedHeaders, smsReceived, startFakeSmsGateway, type FakeSmsGateway } from './sms.test-helpers.ts';
 
@@ -97,6 +98,58 @@ describe('SMS Gateway for Android: webhook payloads', () => {
     });
   });
 
+  // The payload of today's app: SmsReceivedPayload in capcom6/android-sms-gateway
+  // app/src/main/assets/api/swagger.json and modules/webhooks/payload/SmsEventPayload.kt —
+  // `sender` and `recipient`, with `phoneNumber` deprecated ("Use sender for received events").
+  it('reads `sender` first, the deprecated `phoneNumber` only when it is missing', () => {
+    const current = {
+      deviceId: 'PyDmBQZZXYmyxMwED8Fzy',
+      event: 'sms:received',
+      id: 'Ey6ECgOkVVFjz3CL48B8D',
+      payload: {
+        messageId: 'abc124',
+        message: 'Жардам керек',
+        sender: '+996555123456',
+        recipient: '+996700000001',
+        simNumber: 1,
+        receivedAt: '2026-11-29T15:46:11.000+06:00',
+      },
+      webhookId: 'LreFUt-Z3sSq0JufY9uWB',
+    };
+    expect(androidSmsGateway.parse(current)).toEqual({
+      ok: true,
+      ignored: 0,
+      messages: [{ from: '+996555123456', messageId: 'Ey6ECgOkVVFjz3CL48B8D', text: 'Жардам керек' }],
+    });
+    // Both present and (in a gateway bug or a forwarded message) different: `sender` wins.
+    const both = { ...current, payload: { ...current.payload, phoneNumber: '+996700000001' } };
+    expect(androidSmsGateway.parse(both)).toMatchObject({ messages: [{ from: '+996555123456' }] });
+    // An older app: `phoneNumber` alone.
+    expect(androidSmsGateway.parse(smsReceived('0555 123-456', 'Салам', 'legacy'))).toMatchObject({
+      ok: true,
+      messages: [{ from: '0555123456' }],
+    });
+    // Neither: the refusal names the field the app should have sent.
+    const none = { ...current, payload: { ...current.payload, sender: undefined } };
+    expect(androidSmsGateway.parse(JSON.parse(JSON.stringify(none)))).toMatchObject({
+      ok: false,
+      status: 400,
+      field: 'payload.phoneNumber',
+    });
+  });
+
+  it('a text longer than we keep (a phone may join up to 255 parts) is cut, never refused', () => {
+    // 2 + 400 × 20 UTF-16 units: the 4000th unit is the first half of an emoji.
+    const long = 'А:' + 'Көчөдө жарык жок 🌙 '.repeat(400);
+    const r = androidSmsGateway.parse(smsReceived('+996555123456', long, 'sender-only'));
+    expect(r.ok).toBe(true);
+    const m = (r as { messages: Array<{ text: string; textCutTo?: number }> }).messages[0]!;
+    expect(m.textCutTo).toBe(SMS_KEPT_TEXT);
+    expect(m.text.length).toBeLessThanOrEqual(SMS_KEPT_TEXT);
+    expect(long.startsWith(m.text)).toBe(true);
+    expect(m.text).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+
   it('ignores other events and alphanumeric senders; refuses broken shapes with the field', () => {
     expect(androidSmsGateway.parse({ event: 'sms:delivered', payload: {} })).toEqual({
       ok: true,
@@ -172,6 +225,29 @@ describe('SMS Gateway for Android: sending through a local gateway', () => {
   it('posts textMessage and phoneNumbers with basic auth', async () => {
     await androidSmsGateway.send(s, '+996555123456', 'Кайрылууңуз кабыл алынды');
     expect(gw.sent).toEqual([{ to: '+996555123456', text: 'Кайрылууңуз кабыл алынды' }]);
+  });
+
+  it('sends to /messages, not the legacy /message; an app without /messages is a configuration error', async () => {
+    const modern = await startFakeSmsGateway('sms', 'pw', { paths: ['/messages'] });
+    const old = await startFakeSmsGateway('sms', 'pw', { paths: ['/message'] });
+    try {
+      await androidSmsGateway.send(
+        { ...s, url: modern.url, login: 'sms', password: 'pw' },
+        '+996555123456',
+        'x',
+      );
+      expect(modern.sent).toHaveLength(1);
+      const e = await androidSmsGateway
+        .send({ ...s, url: old.url, login: 'sms', password: 'pw' }, '+996555123456', 'x')
+        .catch((err: unknown) => err);
+      // Not "permanent": every message would fail alike until the URL is fixed, then all go.
+      expect(e).toBeInstanceOf(ChannelConfigurationError);
+      expect(e).not.toBeInstanceOf(SmsPermanentError);
+      expect((e as Error).message).toMatch(/HTTP 404.*gateway URL/);
+    } finally {
+      await modern.close();
+      await old.close();
+    }
   });
 
   it('400 is permanent; 401, 5xx and an unreachable gateway are retried', async () => {

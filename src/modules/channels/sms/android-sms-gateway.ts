@@ -4,16 +4,22 @@
  *
  * Webhooks (register the `sms:received` event for POST {PUBLIC_URL}/channels/sms/webhook):
  *   body    { deviceId, event: 'sms:received', id, webhookId,
- *             payload: { messageId, message, phoneNumber, simNumber, receivedAt } }
+ *             payload: { messageId, message, sender, recipient, simNumber, receivedAt,
+ *                        phoneNumber (deprecated: same as sender, absent in newer versions) } }
  *   headers X-Signature: hex HMAC-SHA256(signing key, raw body + X-Timestamp)
  *           X-Timestamp: unix seconds (accepted within ±5 minutes, so an old request cannot be replayed)
  * `payload.messageId` is derived from the content and not unique; the event `id` is, and it stays the
  * same when the app retries a delivery.
  *
- * Sending: POST {url}/message, HTTP Basic auth, { textMessage: { text }, phoneNumbers: [to], ttl }.
+ * Sending: POST {url}/messages, HTTP Basic auth, { textMessage: { text }, phoneNumbers: [to], ttl }
+ * (the app's swagger.json; the singular `/message` is the legacy alias marked for removal). The
+ * URL is the device's address (Local server) or https://api.sms-gate.app/3rdparty/v1 (Cloud): a
+ * 404 there means the URL is wrong, not the message — a configuration error, retried and shown on
+ * /admin/channels until someone fixes the URL.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { maskNumbers } from '../channel-text.ts';
+import { cutText, maskNumbers } from '../channel-text.ts';
+import { ChannelConfigurationError } from '../channel.types.ts';
 import {
   REPLYABLE_NUMBER,
   SmsPermanentError,
@@ -29,7 +35,8 @@ export const TIMESTAMP_TOLERANCE_S = 300;
 const TIMEOUT_MS = 20_000;
 /** A reply nobody could deliver within a day is stale: the gateway drops it instead of sending it late. */
 const TTL_S = 86_400;
-const MAX_TEXT = 5_000;
+/** What the engine keeps of a text: a longer one (a phone may join 255 parts) is cut, never refused. */
+export const SMS_KEPT_TEXT = 4_000;
 
 function header(req: WebhookRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -89,20 +96,19 @@ export const androidSmsGateway: SmsGateway = {
     if (body.event !== 'sms:received') return { ok: true, messages: [], ignored: 1 };
     const p = body.payload;
     if (!isObj(p)) return { ok: false, ...refuse(400, 'invalid', 'payload must be an object', 'payload') };
-    if (typeof p.message !== 'string' || p.message.length > MAX_TEXT)
+    if (typeof p.message !== 'string')
       return {
         ok: false,
-        ...refuse(
-          400,
-          'invalid',
-          `payload.message must be a text of at most ${MAX_TEXT} characters`,
-          'payload.message',
-        ),
+        ...refuse(400, 'invalid', 'payload.message must be a text', 'payload.message'),
       };
-    if (typeof p.phoneNumber !== 'string' || p.phoneNumber.length === 0 || p.phoneNumber.length > 64)
+    // `sender` since the app's 1.x payload split; `phoneNumber` is its deprecated twin, still read
+    // from older versions of the app that send nothing else.
+    const senderField = typeof p.sender === 'string' && p.sender.length > 0 ? 'sender' : 'phoneNumber';
+    const sender = p[senderField];
+    if (typeof sender !== 'string' || sender.length === 0 || sender.length > 64)
       return {
         ok: false,
-        ...refuse(400, 'invalid', 'payload.phoneNumber must be a string', 'payload.phoneNumber'),
+        ...refuse(400, 'invalid', 'payload.sender must be a phone number', `payload.${senderField}`),
       };
     const eventId =
       typeof body.id === 'string' && body.id.length > 0 && body.id.length <= 200 ? body.id : undefined;
@@ -118,16 +124,22 @@ export const androidSmsGateway: SmsGateway = {
         ok: false,
         ...refuse(400, 'invalid', 'id (or payload.messageId and receivedAt) is required', 'id'),
       };
-    const from = p.phoneNumber.replace(/[\s()-]/g, '');
+    const from = sender.replace(/[\s().-]/g, '');
     // Alphanumeric senders (operators, shops) cannot be answered: acknowledged and ignored.
     if (!REPLYABLE_NUMBER.test(from)) return { ok: true, messages: [], ignored: 1 };
-    const msg: SmsReceived = { from, messageId: id, text: p.message };
+    const text = cutText(p.message, SMS_KEPT_TEXT);
+    const msg: SmsReceived = {
+      from,
+      messageId: id,
+      text,
+      ...(text.length < p.message.length ? { textCutTo: SMS_KEPT_TEXT } : {}),
+    };
     return { ok: true, messages: [msg], ignored: 0 };
   },
 
   async send(settings: SmsGatewaySettings, to: string, text: string): Promise<void> {
     if (!settings.url) throw new SmsPermanentError('no SMS gateway URL is configured');
-    const url = `${settings.url.replace(/\/+$/, '')}/message`;
+    const url = `${settings.url.replace(/\/+$/, '')}/messages`;
     let res: Response;
     try {
       res = await fetch(url, {
@@ -147,8 +159,15 @@ export const androidSmsGateway: SmsGateway = {
     // Shown on the admin page: numbers that could be a resident's phone are masked.
     const detail = maskNumbers((await res.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' '));
     const message = `SMS gateway answered HTTP ${res.status} ${detail}`.trim();
-    // 400/404/413/422: this request can never succeed; 401/403/429/5xx: configuration or load, retry later.
-    if ([400, 404, 405, 413, 422].includes(res.status)) throw new SmsPermanentError(message);
+    // No such path: the gateway URL is wrong (a typo, the Cloud URL without /3rdparty/v1, an app too
+    // old for /messages). Every message would fail alike; fixing the URL makes them all go.
+    if (res.status === 404 || res.status === 405)
+      throw new ChannelConfigurationError(
+        // Not the URL itself: its IP address would read as a phone number and be masked.
+        `${message} for /messages: check the gateway URL (the device's address, or https://api.sms-gate.app/3rdparty/v1)`,
+      );
+    // 400/413/422: this request can never succeed; 401/403/429/5xx: configuration or load, retry later.
+    if ([400, 413, 422].includes(res.status)) throw new SmsPermanentError(message);
     throw new Error(message);
   },
 };

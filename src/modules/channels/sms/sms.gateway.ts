@@ -21,6 +21,8 @@ export interface SmsReceived {
   /** Unique per delivery of this message: replays carry the same id. */
   messageId: string;
   text: string;
+  /** The text was longer than we keep and was cut to this many characters (the resident is told). */
+  textCutTo?: number;
 }
 
 export interface WebhookRequest {

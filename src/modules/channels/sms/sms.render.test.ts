@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderSms, MAX_SMS_SEGMENTS } from './sms.render.ts';
+import { renderSms, smsPages, MAX_SMS_SEGMENTS } from './sms.render.ts';
 import { countSegments } from './sms.segments.ts';
 
 describe('SMS rendering', () => {
@@ -58,6 +58,45 @@ describe('SMS rendering', () => {
           const choicesOnly = renderSms({ text: '', choices });
           if (countSegments(choicesOnly + 'x…').segments <= MAX_SMS_SEGMENTS)
             expect(countSegments(sms).segments).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+        },
+      ),
+    );
+  });
+
+  it('property: with a "more" label, a long list is paged; every page fits, every choice is on one page with its number', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 400 }),
+        fc.array(
+          fc
+            .string({ unit: 'grapheme', minLength: 1, maxLength: 30 })
+            .filter((s) => s.replace(/\s+/g, '').length > 0),
+          { maxLength: 60 },
+        ),
+        fc.constantFrom('ещё', 'more', 'дагы'),
+        (text, labels, more) => {
+          const choices = labels.map((label, i) => ({ id: `c${i}`, label }));
+          const msg = { text, choices };
+          const pages = smsPages(msg, more);
+          const seen: number[] = [];
+          pages.forEach((_, page) => {
+            const sms = renderSms({ ...msg, page }, MAX_SMS_SEGMENTS, more);
+            const lines = sms.split('\n');
+            // The choices alone of one page always fit (a page holds one at least).
+            if (pages.length > 1 && countSegments(sms).segments > MAX_SMS_SEGMENTS)
+              expect(pages[page]![1] - pages[page]![0]).toBe(1);
+            if (page < pages.length - 1) expect(lines.at(-1)).toBe(`0 ${more}`);
+            const [start, end] = pages[page]!;
+            for (let i = start; i < end; i++) {
+              expect(lines.some((l) => l.startsWith(`${i + 1} `))).toBe(true);
+              seen.push(i);
+            }
+          });
+          expect(seen).toEqual(choices.map((_, i) => i));
+          // Past the last page comes the first again.
+          expect(renderSms({ ...msg, page: pages.length }, MAX_SMS_SEGMENTS, more)).toBe(
+            renderSms(msg, MAX_SMS_SEGMENTS, more),
+          );
         },
       ),
     );

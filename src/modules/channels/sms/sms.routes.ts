@@ -3,7 +3,9 @@
  * Gateway for Android with the `sms:received` event). The gateway adapter checks the signature and
  * freshness on the raw body first (403, nothing parsed or stored), then reads the messages; each
  * becomes an InboundMessage for the conversation engine. Other events (sent, delivered, failed,
- * ping) are acknowledged and ignored. Replies go back through the gateway via the outbox. A
+ * ping) are acknowledged and ignored, and so are senders that are no phone number (operators'
+ * names, short codes). Numbers are stored and answered in E.164, national ones read with the
+ * deployment's PHONE_COUNTRY. Replies go back through the gateway via the outbox. A
  * delivery whose every message was already handled (the gateway retried) is refused with 409;
  * one older than 5 minutes is already refused by the freshness check (403).
  */
@@ -12,6 +14,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../context.ts';
 import { PUBLIC } from '../../../plugins/access.ts';
 import { AppError, ConflictError } from '../../../shared/errors.ts';
+import { clock } from '../../../shared/time.ts';
+import { toE164 } from './phone-number.ts';
 import { SMS_GATEWAYS } from './sms.gateways.ts';
 import { smsSettingsFrom, type SmsSettings } from './sms.settings.ts';
 import { keepRawJsonBody } from '../raw-json-body.ts';
@@ -41,7 +45,7 @@ export const SmsWebhookAck = Type.Object(
 );
 
 export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const { services } = opts.ctx;
+  const { services, config } = opts.ctx;
   const loadSettings = async () => smsSettingsFrom(await services.channelSettings.read('sms'));
 
   const settingsOf = new WeakMap<FastifyRequest, SmsSettings>();
@@ -65,7 +69,7 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
         if (!gateway || !s.signingKey)
           throw new AppError(404, 'not_configured', 'SMS is not configured on this server');
         const refusal = gateway.verify(
-          { headers: req.headers, rawBody: raw.get(req) ?? Buffer.alloc(0), now: new Date() },
+          { headers: req.headers, rawBody: raw.get(req) ?? Buffer.alloc(0), now: clock.now() },
           s,
         );
         if (refusal) throw new AppError(refusal.status, refusal.code, refusal.message, refusal.field);
@@ -78,12 +82,20 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
       if (!parsed.ok) throw new AppError(parsed.status, parsed.code, parsed.message, parsed.field);
       let messages = 0;
       let duplicates = 0;
+      let ignored = parsed.ignored;
       for (const m of parsed.messages) {
+        // One chat, one address: `0555…` and `+996555…` are the same resident (PHONE_COUNTRY).
+        const from = toE164(m.from, config.phoneCountry);
+        if (!from) {
+          ignored++; // a short code or a number of no country we could answer
+          continue;
+        }
         const outcome = await services.conversations.handle({
           channel: 'sms',
-          address: m.from,
+          address: from,
           messageId: m.messageId,
           text: m.text,
+          ...(m.textCutTo ? { textCutTo: m.textCutTo } : {}),
         });
         if (outcome === 'duplicate') duplicates++;
         else messages++;
@@ -101,7 +113,7 @@ export async function smsRoutes(app: FastifyInstance, opts: { ctx: AppContext })
         );
       return reply
         .header('cache-control', 'no-store')
-        .send({ status: 'ok' as const, messages, duplicates, ignored: parsed.ignored });
+        .send({ status: 'ok' as const, messages, duplicates, ignored });
     },
   );
 }

@@ -1,11 +1,13 @@
 /**
- * A local server that speaks the SMS Gateway for Android API in place of the phone: `POST /message`
+ * A local server that speaks the SMS Gateway for Android API in place of the phone: `POST /messages`
  * with HTTP Basic auth and `{ textMessage: { text }, phoneNumbers }` (or the legacy `message`),
- * answering 202 like the app. Records what it was asked to send. Also builds signed `sms:received`
- * webhooks exactly as the app sends them.
+ * answering 202 like the app (capcom6/android-sms-gateway, app/src/main/assets/api/swagger.json).
+ * `{ paths: ['/message'] }` plays an app too old for `/messages`. Records what it was asked to
+ * send. Also builds signed `sms:received` webhooks exactly as the app sends them.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { clock } from '../../../shared/time.ts';
 import { signBody } from './android-sms-gateway.ts';
 
 export interface SentSms {
@@ -19,11 +21,15 @@ export interface FakeSmsGateway {
   password: string;
   sent: SentSms[];
   failNext(count: number, status: number): void;
-  waitForSent(n: number, timeoutMs?: number): Promise<SentSms[]>;
   close(): Promise<void>;
 }
 
-export async function startFakeSmsGateway(login = 'sms', password = 'gateway-pass'): Promise<FakeSmsGateway> {
+export async function startFakeSmsGateway(
+  login = 'sms',
+  password = 'gateway-pass',
+  opts: { paths?: readonly string[] } = {},
+): Promise<FakeSmsGateway> {
+  const paths = opts.paths ?? ['/messages', '/message'];
   const sent: SentSms[] = [];
   let failures = { count: 0, status: 0 };
   let counter = 0;
@@ -37,7 +43,7 @@ export async function startFakeSmsGateway(login = 'sms', password = 'gateway-pas
       };
       const expected = 'Basic ' + Buffer.from(`${login}:${password}`).toString('base64');
       if (req.headers.authorization !== expected) return json(401, { message: 'Unauthorized' });
-      if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/message')
+      if (req.method !== 'POST' || !paths.includes((req.url ?? '').split('?')[0] ?? ''))
         return json(404, { message: 'Not Found' });
       let body: { textMessage?: { text?: unknown }; message?: unknown; phoneNumbers?: unknown };
       try {
@@ -75,14 +81,6 @@ export async function startFakeSmsGateway(login = 'sms', password = 'gateway-pas
     failNext(count, status) {
       failures = { count, status };
     },
-    async waitForSent(n, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (sent.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} SMS, got ${sent.length}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return sent;
-    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -92,8 +90,17 @@ export async function startFakeSmsGateway(login = 'sms', password = 'gateway-pas
 }
 
 let eventSeq = 0;
-/** An `sms:received` webhook body as the app sends it. */
-export function smsReceived(phoneNumber: string, message: string): Record<string, unknown> {
+/**
+ * An `sms:received` webhook body as the current app sends it (SmsReceivedPayload in the app's
+ * swagger.json and modules/webhooks/payload/SmsEventPayload.kt: `sender`, `recipient`, and the
+ * deprecated `phoneNumber` twin of `sender`). `shape: 'sender-only'` drops the deprecated field, as
+ * the app will; `'legacy'` is an old app's payload with `phoneNumber` alone.
+ */
+export function smsReceived(
+  sender: string,
+  message: string,
+  shape: 'current' | 'sender-only' | 'legacy' = 'current',
+): Record<string, unknown> {
   eventSeq += 1;
   return {
     deviceId: 'ffffffffceb0b1db0000018e937c815b',
@@ -102,16 +109,17 @@ export function smsReceived(phoneNumber: string, message: string): Record<string
     payload: {
       messageId: `m${eventSeq}`,
       message,
-      phoneNumber,
+      ...(shape !== 'legacy' ? { sender, recipient: null } : {}),
+      ...(shape !== 'sender-only' ? { phoneNumber: sender } : {}),
       simNumber: 1,
-      receivedAt: new Date().toISOString().replace('Z', '+06:00'),
+      receivedAt: clock.now().toISOString().replace('Z', '+06:00'),
     },
     webhookId: 'LreFUt-Z3sSq0JufY9uWB',
   };
 }
 
 /** Headers the app adds: X-Timestamp (unix seconds) and X-Signature (hex HMAC of body + timestamp). */
-export function signedHeaders(signingKey: string, raw: string, at = new Date()): Record<string, string> {
+export function signedHeaders(signingKey: string, raw: string, at = clock.now()): Record<string, string> {
   const ts = String(Math.floor(at.getTime() / 1000));
   return {
     'content-type': 'application/json',

@@ -94,7 +94,7 @@ describeDialects('telegram webhook registration', (dialect) => {
     expect(call!.body).toEqual({
       url: HOOK,
       secret_token: secret,
-      allowed_updates: ['message', 'callback_query'],
+      allowed_updates: ['message', 'edited_message', 'callback_query'],
       max_connections: TELEGRAM_MAX_CONNECTIONS,
       drop_pending_updates: false,
     });

@@ -22,7 +22,8 @@ import { telegramApi, telegramSettings, type TelegramSettings } from './telegram
 
 export const TELEGRAM_WEBHOOK_PATH = '/channels/telegram/webhook';
 /** The update types parseUpdate acts on; Telegram then does not even send the others. */
-export const TELEGRAM_ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+// edited_message: an edit of the description corrects the draft (conversation.service.ts).
+export const TELEGRAM_ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 /**
  * Parallel webhook connections Telegram may open. Low on purpose: one district's bot sees a few
  * messages a minute, and fewer parallel deliveries keep one chat's messages in order.

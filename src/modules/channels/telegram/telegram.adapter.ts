@@ -11,6 +11,7 @@ import { Api, GrammyError } from 'grammy';
 import type { InlineKeyboardButton, KeyboardButton } from 'grammy/types';
 import { MAX_PHOTO_BYTES } from '../../reports/photos.store.ts';
 import { registerSettingFields } from '../channel-registry.ts';
+import { cutText } from '../channel-text.ts';
 import type { ChannelSettingsService } from '../channel-settings.service.ts';
 import {
   PermanentSendError,
@@ -55,6 +56,7 @@ export function telegramApi(s: TelegramSettings, timeoutSeconds = 30): Api {
 export interface TelegramUpdate {
   update_id: number;
   message?: TelegramMessage;
+  edited_message?: TelegramMessage;
   callback_query?: {
     id: string;
     from: { id: number; is_bot?: boolean; language_code?: string };
@@ -70,11 +72,36 @@ interface TelegramMessage {
   caption?: string;
   location?: { latitude: number; longitude: number };
   photo?: Array<{ file_id: string; width: number; height: number; file_size?: number }>;
+  [field: string]: unknown;
 }
 
 /**
+ * Message contents a resident sends that we cannot read (Bot API "Message" fields): answered with
+ * the short help, never stored. Service messages (a pinned message, a changed chat photo) are not
+ * among them: those are dropped in silence.
+ */
+const UNREADABLE_CONTENT = [
+  'sticker',
+  'voice',
+  'video',
+  'video_note',
+  'audio',
+  'animation',
+  'document',
+  'contact',
+  'poll',
+  'dice',
+  'game',
+  'story',
+  'paid_media',
+] as const;
+
+/** What the engine keeps of a text (its MAX_TEXT); a longer caption is cut and the resident told. */
+export const TELEGRAM_KEPT_TEXT = 4000;
+
+/**
  * The InboundMessage for an update, or null for updates we do not act on (group chats, bots,
- * edited messages, stickers…): those are acknowledged and dropped, never stored.
+ * service messages, live-location edits…): those are acknowledged and dropped, never stored.
  */
 export function parseUpdate(
   update: TelegramUpdate,
@@ -93,22 +120,40 @@ export function parseUpdate(
       ...(cq.from.language_code ? { languageHint: cq.from.language_code } : {}),
     };
   }
-  const m = update.message;
+  const edited = !update.message && update.edited_message ? update.edited_message : undefined;
+  const m = update.message ?? edited;
   if (!m || m.chat.type !== 'private' || m.from?.is_bot) return null;
-  const text = m.text ?? m.caption;
+  const base = {
+    channel: 'telegram' as const,
+    address: String(m.chat.id),
+    messageId,
+    ref: String(m.message_id),
+    ...(m.from?.language_code ? { languageHint: m.from.language_code } : {}),
+  };
+  const raw = m.text ?? m.caption;
+  const text = raw !== undefined ? cutText(raw, TELEGRAM_KEPT_TEXT) : undefined;
+  const cut = raw !== undefined && text !== raw ? { textCutTo: TELEGRAM_KEPT_TEXT } : {};
+  if (edited) {
+    // A live location moves by edits, many a minute: only an edited text is a correction.
+    if (text === undefined) return null;
+    return { ...base, text, ...cut, editOf: String(m.message_id) };
+  }
   const photo = m.photo?.length
     ? // Sizes come smallest first: take the largest one we accept.
       [...m.photo].reverse().find((p) => (p.file_size ?? 0) <= MAX_PHOTO_BYTES)
     : undefined;
-  if (text === undefined && !m.location && !photo) return null;
+  if (text === undefined && !m.location && !photo) {
+    // A photo larger than we accept counts as unreadable too: the resident hears why nothing happened.
+    if (m.photo?.length || UNREADABLE_CONTENT.some((field) => m[field] !== undefined))
+      return { ...base, unsupported: true };
+    return null;
+  }
   return {
-    channel: 'telegram',
-    address: String(m.chat.id),
-    messageId,
+    ...base,
     ...(text !== undefined ? { text } : {}),
+    ...cut,
     ...(m.location ? { location: { lat: m.location.latitude, lon: m.location.longitude } } : {}),
     ...(photo ? { photo: { fetch: () => fetchPhoto(photo.file_id) } } : {}),
-    ...(m.from?.language_code ? { languageHint: m.from.language_code } : {}),
   };
 }
 

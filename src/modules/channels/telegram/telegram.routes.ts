@@ -3,8 +3,10 @@
  * token given to setWebhook, sent back in X-Telegram-Bot-Api-Secret-Token; it is checked in constant
  * time before the body is even parsed. A wrong or missing token is a 403, an unconfigured bot a 404,
  * a malformed update a 400 — and none of them stores or sends anything. Updates we do not act on
- * (group chats, edits, stickers) get a 200 so Telegram does not retry them. An update already
- * handled (same update_id) gets a 409 and does nothing again.
+ * (group chats, channel posts, reactions) get a 200 so Telegram does not retry them; stickers,
+ * voice, video, contacts and documents get the short help; an edited message corrects the
+ * description when the report is still a draft. An update already handled (same update_id) gets a
+ * 409 and does nothing again.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -37,27 +39,33 @@ const PhotoSize = Type.Object({
   height: Type.Integer({ minimum: 0 }),
   file_size: Type.Optional(Type.Integer({ minimum: 0 })),
 });
-/** Only the fields we read are checked; Telegram adds fields over time, and we never store the rest. */
+/**
+ * A Message (Bot API: "Message"), for `message` and `edited_message`. Only the fields we read are
+ * checked, and only for their type: Telegram adds fields over time, and anything it can
+ * legitimately send must get a 200, never a 400 that makes it retry for a day — a caption longer
+ * than the 1024 characters of the spec (Premium users may send 4096), a text of any length. The
+ * adapter cuts what it keeps; we never store the rest.
+ */
+const Message = Type.Object({
+  message_id: Type.Integer({ minimum: 0 }),
+  chat: Chat,
+  from: Type.Optional(User),
+  text: Type.Optional(Type.String()),
+  caption: Type.Optional(Type.String()),
+  location: Type.Optional(
+    Type.Object({
+      latitude: Type.Number({ minimum: -90, maximum: 90 }),
+      longitude: Type.Number({ minimum: -180, maximum: 180 }),
+    }),
+  ),
+  photo: Type.Optional(Type.Array(PhotoSize, { maxItems: 100 })),
+});
 export const TelegramUpdateBody = Type.Object(
   {
     // Telegram's ids start at 1 (and a null must not be coerced into a valid 0).
     update_id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
-    message: Type.Optional(
-      Type.Object({
-        message_id: Type.Integer({ minimum: 0 }),
-        chat: Chat,
-        from: Type.Optional(User),
-        text: Type.Optional(Type.String({ maxLength: 4096 })),
-        caption: Type.Optional(Type.String({ maxLength: 1024 })),
-        location: Type.Optional(
-          Type.Object({
-            latitude: Type.Number({ minimum: -90, maximum: 90 }),
-            longitude: Type.Number({ minimum: -180, maximum: 180 }),
-          }),
-        ),
-        photo: Type.Optional(Type.Array(PhotoSize, { maxItems: 20 })),
-      }),
-    ),
+    message: Type.Optional(Message),
+    edited_message: Type.Optional(Message),
     callback_query: Type.Optional(
       Type.Object({
         id: Type.String({ minLength: 1, maxLength: 100 }),

@@ -144,21 +144,39 @@ describeDialects('telegram webhook gate', (dialect) => {
     expect(bot.calls).toHaveLength(0);
   });
 
-  it('updates it does not act on (groups, bots, stickers, edits) are acknowledged and dropped', async () => {
+  // Stickers and edits in a private chat are answered (the short help, a correction): see
+  // telegram.provider-formats.test.ts. A live location's edits and service messages are dropped.
+  it('updates it does not act on (groups, bots, live-location edits, service messages) are acknowledged and dropped', async () => {
     const before = await counts();
     const group = textUpdate(10, -100123, '/start');
     group.message.chat.type = 'supergroup';
     const fromBot = textUpdate(11, 43, 'hi');
     fromBot.message.from.is_bot = true;
-    const sticker = {
+    const pinned = {
       update_id: 12,
-      message: { message_id: 1, chat: { id: 44, type: 'private' }, date: 1, sticker: { file_id: 'x' } },
+      message: {
+        message_id: 2,
+        chat: { id: 44, type: 'private' },
+        date: 1,
+        pinned_message: { message_id: 1, chat: { id: 44, type: 'private' }, date: 1, text: 'x' },
+      },
     };
-    const edited = {
+    const liveLocation = {
       update_id: 13,
-      edited_message: { message_id: 1, chat: { id: 44, type: 'private' }, date: 1, text: 'x' },
+      edited_message: {
+        message_id: 1,
+        chat: { id: 44, type: 'private' },
+        date: 1,
+        edit_date: 2,
+        location: { latitude: 42.87, longitude: 74.59, live_period: 900 },
+      },
     };
-    for (const u of [group, fromBot, sticker, edited]) expect((await post(u)).statusCode).toBe(200);
+    const groupSticker = {
+      update_id: 14,
+      message: { message_id: 3, chat: { id: -100555, type: 'group' }, date: 1, sticker: { file_id: 'x' } },
+    };
+    for (const u of [group, fromBot, pinned, liveLocation, groupSticker])
+      expect((await post(u)).statusCode).toBe(200);
     expect(await counts()).toEqual(before);
   });
 
@@ -219,7 +237,9 @@ it('parseCommand: keywords in every language, whole message only, references che
   expect(parseCommand('абал')).toEqual({ command: 'status' });
   expect(parseCommand('Новый магазин продаёт алкоголь детям')).toBeNull();
   expect(parseCommand('status of the road')).toBeNull();
-  expect(parseCommand('/start abc')).toEqual({ command: 'start' });
+  // A deep link's parameter is kept as sent (case included): start-link.ts reads it.
+  expect(parseCommand('/start area-KG-O_uzgen')).toEqual({ command: 'start', payload: 'area-KG-O_uzgen' });
+  expect(parseCommand('/start')).toEqual({ command: 'start' });
   for (const w of ['жардам', 'помощь', 'yordam', 'көмек', 'кӯмак', 'help'])
     expect(parseCommand(w)?.command).toBe('help');
   fc.assert(

@@ -32,6 +32,8 @@ export interface ChannelSection {
   errors: FieldErrors;
   testAddress?: string;
   testErrors: FieldErrors;
+  /** The provider's answer while sends fail for a wrong setting (outbox: ChannelConfigurationError). */
+  configurationProblem?: string;
 }
 
 function SettingField(p: {
@@ -169,6 +171,11 @@ export function ChannelsPage(p: {
       {p.sections.map((s) => (
         <section key={s.kind} class="stack" aria-labelledby={`${s.kind}-title`}>
           <h2 id={`${s.kind}-title`}>{t(CHANNEL_NAME_KEYS[s.kind])}</h2>
+          {s.configurationProblem ? (
+            <p class="warning" role="alert" id={`${s.kind}-problem`}>
+              {t('channelHealth.configProblem', { error: s.configurationProblem })}
+            </p>
+          ) : null}
           {s.kind === 'telegram' ? (
             <p class="hint">
               {t('channels.telegram.webhookHint', { url: `${p.publicUrl}/channels/telegram/webhook` })}

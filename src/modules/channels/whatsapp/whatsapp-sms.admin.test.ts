@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { describeDialects } from '../../../../test/db.ts';
+import { clock } from '../../../shared/time.ts';
 import { createSession, csrfPair, sessionCookies } from '../../../../test/factories.ts';
 import { reportWorld, type ReportWorld } from '../../reports/reports.fixtures.ts';
 import { outboxSettled } from '../channel-test-kit.ts';
@@ -28,11 +29,12 @@ describeDialects('WhatsApp and SMS admin settings', (dialect) => {
   beforeAll(async () => {
     graph = await startFakeGraph(ACCESS_TOKEN);
     gw = await startFakeSmsGateway('sms', SMS_PASSWORD);
-    t = await createTestApp(dialect, { jobs: true, jobPollMs: 20 });
+    t = await createTestApp(dialect);
     w = await reportWorld(t.app);
     adminSid = await createSession(t.app, w.admin.id);
   });
   afterAll(async () => {
+    clock.reset();
     await t?.close();
     await graph?.close();
     await gw?.close();

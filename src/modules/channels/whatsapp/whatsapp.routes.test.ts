@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, TEST_SECRET, type TestApp } from '../../../../test/app.ts';
 import { describeDialects } from '../../../../test/db.ts';
+import { clock } from '../../../shared/time.ts';
 import { KARA_SUU_POINT, reportWorld, type ReportWorld } from '../../reports/reports.fixtures.ts';
 import { addressHash } from '../channel-crypto.ts';
 import { adminActor, channelRowCounts, outboxSettled } from '../channel-test-kit.ts';
@@ -62,7 +63,7 @@ describeDialects('WhatsApp channel', (dialect) => {
 
   beforeAll(async () => {
     graph = await startFakeGraph();
-    t = await createTestApp(dialect, { jobs: true, jobPollMs: 20 });
+    t = await createTestApp(dialect);
     world = await reportWorld(t.app);
     await t.app.ctx.services.channelSettings.update(adminActor(world.admin.id), 'whatsapp', {
       values: {
@@ -78,6 +79,7 @@ describeDialects('WhatsApp channel', (dialect) => {
     });
   });
   afterAll(async () => {
+    clock.reset(); // moved past retries' back-off by outboxSettled
     await t?.close();
     await graph?.close();
   });
@@ -98,7 +100,7 @@ describeDialects('WhatsApp channel', (dialect) => {
       payload: raw,
     });
 
-  /** Delivers a webhook as Meta would and waits until every reply has gone out. */
+  /** Delivers a webhook as Meta would and sends every reply (the outbox, driven by the test). */
   async function deliver(payload: unknown): Promise<SentMessage[]> {
     const before = graph.sent.length;
     const res = await post(JSON.stringify(payload));
@@ -107,14 +109,12 @@ describeDialects('WhatsApp channel', (dialect) => {
     return graph.sent.slice(before);
   }
 
-  async function waitFor(pred: (m: SentMessage) => boolean, what: string): Promise<SentMessage> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const m = graph.sent.find(pred);
-      if (m) return m;
-      if (Date.now() > deadline) throw new Error(`no WhatsApp message ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  /** Sends what the outbox holds and finds the message the Graph API got. */
+  async function sentNow(pred: (m: SentMessage) => boolean, what: string): Promise<SentMessage> {
+    await outboxSettled(t.app);
+    const m = graph.sent.find(pred);
+    if (!m) throw new Error(`no WhatsApp message ${what}`);
+    return m;
   }
 
   it('answers the subscription check only with the right verify token', async () => {
@@ -199,7 +199,7 @@ describeDialects('WhatsApp channel', (dialect) => {
       }),
     );
     expect(await channelRowCounts(t.app)).toEqual(before);
-    await new Promise((r) => setTimeout(r, 100));
+    await outboxSettled(t.app);
     expect(graph.sent.length).toBe(sentBefore);
   });
 
@@ -258,7 +258,6 @@ describeDialects('WhatsApp channel', (dialect) => {
           }
           await outboxSettled(t.app);
           expect(await channelRowCounts(t.app)).toEqual(counts);
-          await new Promise((r) => setTimeout(r, 30));
           expect(graph.sent.length).toBe(sent);
         },
       ),
@@ -452,7 +451,7 @@ describeDialects('WhatsApp channel', (dialect) => {
     expect(reply.statusCode, reply.body).toBe(201);
     // The notifier is a recurring job (every 15 s); run its pass now rather than wait for it.
     await t.app.ctx.services.channelNotify.run(0);
-    await waitFor(
+    await sentNow(
       (m) => m.body.to === RESIDENT && textOf(m).includes('Электр тармагына кабарладык'),
       'with the team reply',
     );
@@ -466,7 +465,7 @@ describeDialects('WhatsApp channel', (dialect) => {
     });
     expect(resolved.statusCode, resolved.body).toBe(200);
     await t.app.ctx.services.channelNotify.run(0);
-    const question = await waitFor(
+    const question = await sentNow(
       (m) => choicesOf(m).some((c) => c.id.startsWith('fb:')),
       'asking whether it was resolved',
     );
@@ -495,7 +494,7 @@ describeDialects('WhatsApp channel', (dialect) => {
     graph.failNext(1, 503, 2);
     const before = graph.sent.length;
     expect((await post(JSON.stringify(waText(who, 'Салам')))).statusCode).toBe(200);
-    await outboxSettled(t.app, 30_000);
+    await outboxSettled(t.app);
     expect(graph.sent.slice(before).filter((m) => m.body.to === who)).toHaveLength(1);
 
     const other = '996700000004';
@@ -506,7 +505,7 @@ describeDialects('WhatsApp channel', (dialect) => {
       .execute();
     graph.failNext(1, 400, 131026);
     expect((await post(JSON.stringify(waText(other, 'Салам')))).statusCode).toBe(200);
-    await outboxSettled(t.app, 30_000);
+    await outboxSettled(t.app);
     const failed = await t.app.ctx.db.read
       .selectFrom('channel_outbox')
       .select(['status', 'last_error'])

@@ -103,8 +103,8 @@ export function toInbound(e: WhatsAppEvent, s: WhatsAppSettings): InboundMessage
       };
     }
     case 'unsupported':
-      // Voice notes, stickers, documents…: the engine answers with help; nothing of them is kept.
-      return base;
+      // Voice notes, stickers, documents…: the engine answers with the short help; nothing is kept.
+      return { ...base, unsupported: true };
   }
 }
 

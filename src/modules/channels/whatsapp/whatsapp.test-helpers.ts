@@ -23,7 +23,6 @@ export interface FakeGraph {
   /** The next N message sends fail with this status and Graph error code. */
   failNext(count: number, status: number, code: number): void;
   /** Waits until at least `n` messages were sent (polling; the outbox worker is asynchronous). */
-  waitForSent(n: number, timeoutMs?: number): Promise<SentMessage[]>;
   close(): Promise<void>;
 }
 
@@ -102,14 +101,6 @@ export async function startFakeGraph(token = 'EAAtest-token', version = 'v22.0')
     media,
     failNext(count, status, code) {
       failures = { count, status, code };
-    },
-    async waitForSent(n, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (sent.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} WhatsApp messages, got ${sent.length}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return sent;
     },
     close: () =>
       new Promise<void>((resolve) => {
