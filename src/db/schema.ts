@@ -865,7 +865,7 @@ export interface ChannelOutboxTable {
   address: string;
   /** Sealed JSON of the OutboundMessage. */
   message: string;
-  purpose: 'reply' | 'notify' | 'test';
+  purpose: 'reply' | 'notify' | 'test' | 'account' | 'alert';
   report_id: string | null;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
@@ -880,6 +880,25 @@ export interface ChannelOutboxTable {
   delivery_status: 'sent' | 'delivered' | 'read' | 'failed' | null;
 }
 export type ChannelOutbox = Selectable<ChannelOutboxTable>;
+
+// --- e-mail delivery reports ---------------------------------------------------------------------
+
+export interface EmailReportTable {
+  id: string;
+  /** addressHash(secret, 'email', address): the address itself is never stored here. */
+  address_hash: string;
+  kind: 'hard_bounce' | 'soft_bounce' | 'complaint';
+  /** The DSN status code (e.g. 5.1.1), when the report gave one. */
+  status: string | null;
+  created_at: string;
+}
+export type EmailReport = Selectable<EmailReportTable>;
+
+export interface EmailSuppressionTable {
+  address_hash: string;
+  reason: 'hard_bounce' | 'complaint';
+  created_at: string;
+}
 
 // --- open311 ----------------------------------------------------------------------------------
 
@@ -944,6 +963,8 @@ export interface DB {
   channel_inbound: ChannelInboundTable;
   channel_thread: ChannelThreadTable;
   channel_outbox: ChannelOutboxTable;
+  email_report: EmailReportTable;
+  email_suppression: EmailSuppressionTable;
   problem: ProblemTable;
   problem_area: ProblemAreaTable;
   problem_partner: ProblemPartnerTable;

@@ -7,6 +7,7 @@ import { adminAccountsRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
 import './audit/audit.policy.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { emailRoutes } from './channels/email/email.routes.ts';
 import { smsRoutes } from './channels/sms/sms.routes.ts';
 import { whatsappRoutes } from './channels/whatsapp/whatsapp.routes.ts';
 import './forums/forums.policy.ts';
@@ -46,6 +47,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(telegramRoutes, { ctx });
   await app.register(whatsappRoutes, { ctx });
   await app.register(smsRoutes, { ctx });
+  await app.register(emailRoutes, { ctx });
   await app.register(channelsAdminRoutes, { ctx });
   await app.register(adminCategoriesRoutes, { ctx });
   await app.register(open311Routes, { ctx, prefix: '/open311' });
