@@ -1,6 +1,7 @@
 /** Builds every service once, wiring their dependencies. Services never import Fastify. */
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { AccountEmailService } from './modules/accounts/account-email.service.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
 import { OrganisationsService } from './modules/accounts/organisations.service.ts';
 import { SessionService } from './modules/accounts/session.service.ts';
@@ -42,6 +43,16 @@ export function createServices(deps: ServiceDeps) {
   const reportServices = createReportServices(deps, audit, geo);
   const open311Services = createOpen311Services(deps, audit, reportServices, geo);
   const channelServices = createChannelServices(deps, audit, jobs, geo, reportServices);
+  const accountEmail = new AccountEmailService(
+    deps.db,
+    deps.config,
+    deps.i18n,
+    audit,
+    sessions,
+    throttle,
+    channelServices.outbox,
+    channelServices.email,
+  );
   const forums = new ForumsService(deps.db, audit);
   const partnerships = new PartnershipsService(deps.db, audit, organisations);
   const receptions = new ReceptionsService(deps.db, audit, reportServices.reports);
@@ -63,6 +74,7 @@ export function createServices(deps: ServiceDeps) {
     organisations,
     users,
     auth,
+    accountEmail,
     tokens,
     geo,
     ...reportServices,

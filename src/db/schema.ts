@@ -900,6 +900,21 @@ export interface EmailSuppressionTable {
   created_at: string;
 }
 
+export interface AccountEmailTokenTable {
+  id: string;
+  purpose: 'verify' | 'reset';
+  /** hmacHex(secret, 'account-email-token', token). */
+  token_hash: string;
+  /** The account a reset is for (null for a sign-up: the account does not exist yet). */
+  person_id: string | null;
+  /** Sign-up: sealed JSON of the pending account (e-mail, name, password hash, phone, language). */
+  payload: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+export type AccountEmailToken = Selectable<AccountEmailTokenTable>;
+
 // --- open311 ----------------------------------------------------------------------------------
 
 export interface Open311ApiKeyTable {
@@ -965,6 +980,7 @@ export interface DB {
   channel_outbox: ChannelOutboxTable;
   email_report: EmailReportTable;
   email_suppression: EmailSuppressionTable;
+  account_email_token: AccountEmailTokenTable;
   problem: ProblemTable;
   problem_area: ProblemAreaTable;
   problem_partner: ProblemPartnerTable;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import './accounts/accounts.policy.ts';
+import { accountEmailRoutes } from './accounts/account-email.routes.ts';
 import { accountsApiRoutes } from './accounts/accounts.routes.ts';
 import { adminAccountsRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
@@ -39,6 +40,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(geoRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(authRoutes, { ctx });
+  await app.register(accountEmailRoutes, { ctx });
   await app.register(accountsApiRoutes, { ctx });
   await app.register(adminAccountsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });

@@ -14,7 +14,15 @@ import { LOCALES, type Locale } from '../config.ts';
 export { LOCALES, type Locale };
 export const COMPLETE_LOCALES: readonly Locale[] = ['ky', 'ru', 'en'];
 /** Namespaces a resident can see: these must exist in every locale. */
-export const RESIDENT_NAMESPACES = ['common', 'layout', 'home', 'errors', 'language', 'resident'] as const;
+export const RESIDENT_NAMESPACES = [
+  'common',
+  'layout',
+  'home',
+  'errors',
+  'language',
+  'resident',
+  'email',
+] as const;
 /** Each locale's own name, shown in the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = {
   ky: 'Кыргызча',

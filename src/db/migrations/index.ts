@@ -14,6 +14,7 @@ import * as grantConfirmation from './2026-12-02T000200Z_grant-confirmation.ts';
 import * as channelDelivery from './2026-12-02T000300Z_channel-delivery.ts';
 import * as formSubmission from './2026-12-02T000600Z_form-submission.ts';
 import * as email from './2026-12-03T050000Z_email.ts';
+import * as accountEmail from './2026-12-03T051000Z_account-email.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-12-02T000300Z_channel-delivery': channelDelivery,
   '2026-12-02T000600Z_form-submission': formSubmission,
   '2026-12-03T050000Z_email': email,
+  '2026-12-03T051000Z_account-email': accountEmail,
 };

@@ -181,7 +181,7 @@ describeDialects('e-mail channel', (dialect) => {
       headers: { 'x-mail-report-token': BOUNCE_TOKEN, 'content-type': 'application/json' },
       payload: '{}',
     });
-    expect(json.statusCode).toBe(415);
+    expect(json.statusCode).toBe(422);
 
     const soft = await postReport(dsn('Soft@Example.kg', 'delayed', '4.2.2'));
     expect(soft.statusCode).toBe(200);

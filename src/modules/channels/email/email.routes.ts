@@ -17,9 +17,9 @@ const MAX_BODY = 512 * 1024;
 
 export async function emailRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { config, services } = opts.ctx;
-  app.removeAllContentTypeParsers();
+  // text/plain and JSON keep the app's parsers (a JSON body is simply not a report: 422).
   app.addContentTypeParser(
-    /^(message\/rfc822|multipart\/report|text\/plain)\b/i,
+    /^(message\/rfc822|multipart\/report)\b/i,
     { parseAs: 'string', bodyLimit: MAX_BODY },
     (_req, body, done) => done(null, body),
   );
