@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AccountEmailService } from './modules/accounts/account-email.service.ts';
+import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
 import { OrganisationsService } from './modules/accounts/organisations.service.ts';
 import { SessionService } from './modules/accounts/session.service.ts';
@@ -53,6 +54,15 @@ export function createServices(deps: ServiceDeps) {
     channelServices.outbox,
     channelServices.email,
   );
+  const alerts = new AlertsService(
+    deps.db,
+    deps.config,
+    deps.i18n,
+    audit,
+    jobs,
+    throttle,
+    channelServices.outbox,
+  );
   const forums = new ForumsService(deps.db, audit);
   const partnerships = new PartnershipsService(deps.db, audit, organisations);
   const receptions = new ReceptionsService(deps.db, audit, reportServices.reports);
@@ -75,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
     users,
     auth,
     accountEmail,
+    alerts,
     tokens,
     geo,
     ...reportServices,

@@ -915,6 +915,77 @@ export interface AccountEmailTokenTable {
 }
 export type AccountEmailToken = Selectable<AccountEmailTokenTable>;
 
+// --- area alerts (issue 18) ----------------------------------------------------------------------
+
+export type AlertChannel = 'email' | 'telegram' | 'whatsapp' | 'sms';
+export type AlertPriority = 'urgent' | 'normal' | 'low';
+export type AlertKind = 'safety' | 'meeting' | 'appeal' | 'good_news' | 'problem_update';
+
+export interface AlertSubscriptionTable {
+  id: string;
+  channel: AlertChannel;
+  /** Sealed e-mail address / phone number / chat id: used only to send these alerts. */
+  address: string;
+  address_hash: string;
+  locale: string;
+  /** JSON: AlertKind[]. */
+  topics: string;
+  min_priority: AlertPriority;
+  /** Quiet hours as minutes after local midnight (TIME_ZONE); null for none. */
+  quiet_start: number | null;
+  quiet_end: number | null;
+  digest: 'immediate' | 'daily' | 'weekly';
+  status: 'pending' | 'active' | 'stopped';
+  /** When the subscriber confirmed on this channel (double opt-in): the consent record. */
+  consent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type AlertSubscription = Selectable<AlertSubscriptionTable>;
+
+export interface AlertSubscriptionAreaTable {
+  subscription_id: string;
+  area_code: string;
+  area_path: string;
+}
+
+export interface AlertTable {
+  id: string;
+  kind: AlertKind;
+  priority: AlertPriority;
+  /** JSON: { [locale]: { title, body } }. */
+  content: string;
+  link: string | null;
+  expires_at: string | null;
+  send_at: string;
+  status: 'scheduled' | 'sending' | 'sent';
+  created_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+export type Alert = Selectable<AlertTable>;
+
+export interface AlertAreaTable {
+  alert_id: string;
+  area_code: string;
+  area_path: string;
+}
+
+export interface AlertDeliveryTable {
+  id: string;
+  alert_id: string;
+  subscription_id: string | null;
+  channel: AlertChannel;
+  address_hash: string;
+  locale: string;
+  /** held: waiting for the end of quiet hours or the digest; queued: in the outbox (outbox_id). */
+  status: 'held' | 'queued';
+  due_at: string;
+  outbox_id: string | null;
+  created_at: string;
+}
+export type AlertDelivery = Selectable<AlertDeliveryTable>;
+
 // --- open311 ----------------------------------------------------------------------------------
 
 export interface Open311ApiKeyTable {
@@ -981,6 +1052,11 @@ export interface DB {
   email_report: EmailReportTable;
   email_suppression: EmailSuppressionTable;
   account_email_token: AccountEmailTokenTable;
+  alert_subscription: AlertSubscriptionTable;
+  alert_subscription_area: AlertSubscriptionAreaTable;
+  alert: AlertTable;
+  alert_area: AlertAreaTable;
+  alert_delivery: AlertDeliveryTable;
   problem: ProblemTable;
   problem_area: ProblemAreaTable;
   problem_partner: ProblemPartnerTable;

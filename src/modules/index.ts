@@ -6,6 +6,9 @@ import { accountEmailRoutes } from './accounts/account-email.routes.ts';
 import { accountsApiRoutes } from './accounts/accounts.routes.ts';
 import { adminAccountsRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
+import './alerts/alerts.policy.ts';
+import { alertsApiRoutes } from './alerts/alerts.api.routes.ts';
+import { alertsRoutes } from './alerts/alerts.routes.ts';
 import './audit/audit.policy.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { emailRoutes } from './channels/email/email.routes.ts';
@@ -60,4 +63,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(problemsApiRoutes, { ctx });
   await app.register(plansRoutes, { ctx });
   await app.register(plansApiRoutes, { ctx });
+  await app.register(alertsRoutes, { ctx });
+  await app.register(alertsApiRoutes, { ctx });
 }

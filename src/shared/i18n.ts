@@ -22,6 +22,7 @@ export const RESIDENT_NAMESPACES = [
   'language',
   'resident',
   'email',
+  'alerts',
 ] as const;
 /** Each locale's own name, shown in the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = {

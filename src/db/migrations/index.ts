@@ -15,6 +15,7 @@ import * as channelDelivery from './2026-12-02T000300Z_channel-delivery.ts';
 import * as formSubmission from './2026-12-02T000600Z_form-submission.ts';
 import * as email from './2026-12-03T050000Z_email.ts';
 import * as accountEmail from './2026-12-03T051000Z_account-email.ts';
+import * as alerts from './2026-12-03T052000Z_alerts.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-12-02T000600Z_form-submission': formSubmission,
   '2026-12-03T050000Z_email': email,
   '2026-12-03T051000Z_account-email': accountEmail,
+  '2026-12-03T052000Z_alerts': alerts,
 };
