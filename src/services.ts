@@ -63,6 +63,9 @@ export function createServices(deps: ServiceDeps) {
     throttle,
     channelServices.outbox,
   );
+  // STOP by SMS / the bot's stop command ends area alerts to that address too.
+  channelServices.conversations.onStop = (channel, address, text) =>
+    alerts.handleStop(channel, address, text);
   const forums = new ForumsService(deps.db, audit);
   const partnerships = new PartnershipsService(deps.db, audit, organisations);
   const receptions = new ReceptionsService(deps.db, audit, reportServices.reports);

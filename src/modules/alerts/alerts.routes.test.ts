@@ -337,6 +337,35 @@ describeDialects('area alerts', (dialect) => {
     }
   });
 
+  it("STOP by SMS (and the bot command) deletes that number's subscriptions; other words do not", async () => {
+    const sms = await subscribe(base('0555 123 456', { channel: 'sms' }));
+    expect(sms.res.statusCode).toBe(303);
+    const tg = await subscribe(base('987654321', { channel: 'telegram' }));
+    expect(tg.res.statusCode).toBe(303);
+    const conversations = t.app.ctx.services.conversations;
+    await conversations.handle({
+      channel: 'sms',
+      address: '+0555123456',
+      messageId: 'sms-1',
+      text: 'stop the noise',
+    });
+    expect(await subscriptions()).toHaveLength(2);
+    await conversations.handle({
+      channel: 'sms',
+      address: '0555123456',
+      messageId: 'sms-2',
+      text: ' СТОП! ',
+    });
+    expect((await subscriptions()).map((s) => s.channel)).toEqual(['telegram']);
+    await conversations.handle({
+      channel: 'telegram',
+      address: '987654321',
+      messageId: 'tg-1',
+      text: '/stop',
+    });
+    expect(await subscriptions()).toEqual([]);
+  });
+
   it('shows published alerts on the area page and in its Atom feed', async () => {
     await publish(officerToken, {
       content: { ru: { title: 'Пропала собака <b>', body: 'Рыжая, отзывается на Бобик.' } },

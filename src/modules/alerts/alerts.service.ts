@@ -45,6 +45,7 @@ import { ALERT, ALERT_SUBSCRIPTION, type AlertResource } from './alerts.policy.t
 import { alertsRepository } from './alerts.repository.ts';
 import { renderAlertMessage, renderConfirmMessage, type AlertContent } from './alerts.render.ts';
 import { dueAt } from './alerts.schedule.ts';
+import { isStopMessage } from './stop-words.ts';
 
 export const FANOUT_JOB = 'alerts.fanout';
 export const RELEASE_JOB = 'alerts.release';
@@ -195,6 +196,11 @@ export class AlertsService {
     const phone = text.replace(/[\s()-]/g, '');
     if (!PHONE_RE.test(phone))
       throw new ValidationError('enter a phone number with 7 to 15 digits', 'address');
+    return phone.startsWith('+') ? phone : `+${phone}`;
+  }
+
+  private phoneForm(raw: string): string {
+    const phone = raw.replace(/[\s()-]/g, '');
     return phone.startsWith('+') ? phone : `+${phone}`;
   }
 
@@ -359,9 +365,16 @@ export class AlertsService {
     });
   }
 
+  /** An inbound message on a messenger: a bare STOP ends every alert subscription of that address. */
+  async handleStop(channel: AlertChannel, address: string, text: string): Promise<void> {
+    if (isStopMessage(text)) await this.stopByAddress(channel, address);
+  }
+
   /** STOP by SMS or the bot's stop command: every subscription of that address on that channel. */
   async stopByAddress(channel: AlertChannel, address: string): Promise<number> {
-    const hash = addressHash(this.config.sessionSecret, channel, address);
+    // The same normal form as at subscription (phone numbers with their +).
+    const plain = channel === 'email' || channel === 'telegram' ? address.trim() : this.phoneForm(address);
+    const hash = addressHash(this.config.sessionSecret, channel, plain);
     return this.db.write(async (trx) => {
       const ids = (await alertsRepository.sameContact(trx, channel, hash)).map((s) => s.id);
       return this.deleteSubscriptions(trx, ids, channel === 'sms' ? 'sms_stop' : 'bot_stop');
