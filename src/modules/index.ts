@@ -2,11 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import './accounts/accounts.policy.ts';
+import { accountEmailRoutes } from './accounts/account-email.routes.ts';
 import { accountsApiRoutes } from './accounts/accounts.routes.ts';
 import { adminAccountsRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
+import './alerts/alerts.policy.ts';
+import { alertsApiRoutes } from './alerts/alerts.api.routes.ts';
+import { alertsRoutes } from './alerts/alerts.routes.ts';
 import './audit/audit.policy.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { emailRoutes } from './channels/email/email.routes.ts';
 import { smsRoutes } from './channels/sms/sms.routes.ts';
 import { whatsappRoutes } from './channels/whatsapp/whatsapp.routes.ts';
 import './forums/forums.policy.ts';
@@ -53,6 +58,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(geoRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(authRoutes, { ctx });
+  await app.register(accountEmailRoutes, { ctx });
   await app.register(accountsApiRoutes, { ctx });
   await app.register(adminAccountsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
@@ -61,6 +67,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(telegramRoutes, { ctx });
   await app.register(whatsappRoutes, { ctx });
   await app.register(smsRoutes, { ctx });
+  await app.register(emailRoutes, { ctx });
   await app.register(channelsAdminRoutes, { ctx });
   await app.register(adminCategoriesRoutes, { ctx });
   await app.register(open311Routes, { ctx, prefix: '/open311' });
@@ -82,4 +89,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(insightHotspotRoutes, { ctx });
   await app.register(complaintsRoutes, { ctx });
   await app.register(oversightRoutes, { ctx });
+  await app.register(alertsRoutes, { ctx });
+  await app.register(alertsApiRoutes, { ctx });
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { loadSigningKey } from '../modules/audit/audit-checkpoint.ts';
 import { registerHousekeeping } from '../modules/jobs/housekeeping.jobs.ts';
 import { Worker } from '../modules/jobs/job.worker.ts';
+import { RELEASE_EVERY_MS, RELEASE_JOB } from '../modules/alerts/alerts.service.ts';
 
 export const jobsPlugin = fp(
   async (app: FastifyInstance, opts: { ctx: AppContext }) => {
@@ -20,6 +21,8 @@ export const jobsPlugin = fp(
       await services.channelNotify.registerJobs(services.jobs, log);
       await services.referrals.registerJobs(services.jobs, log);
       await services.insightExports.registerJobs(services.jobs, log);
+      services.alerts.registerJobs(services.jobs);
+      await services.jobs.every(RELEASE_JOB, RELEASE_EVERY_MS);
       worker.start();
     });
     // preClose, not onClose: onClose hooks run last-added first, so the database would close before

@@ -25,6 +25,8 @@ export const RESIDENT_NAMESPACES = [
   'opendata',
   'complaints',
   'chat',
+  'email',
+  'alerts',
 ] as const;
 /** Each locale's own name, shown in the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = {

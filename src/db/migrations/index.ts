@@ -17,6 +17,9 @@ import * as surveys from './2026-12-03T010000Z_surveys.ts';
 import * as referrals from './2026-12-03T030000Z_referrals.ts';
 import * as insightExports from './2026-12-03T035000Z_insight-exports.ts';
 import * as complaints from './2026-12-03T040000Z_complaints.ts';
+import * as email from './2026-12-03T050000Z_email.ts';
+import * as accountEmail from './2026-12-03T051000Z_account-email.ts';
+import * as alerts from './2026-12-03T052000Z_alerts.ts';
 
 export interface FrozenMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -41,4 +44,7 @@ export const MIGRATIONS: Record<string, FrozenMigration> = {
   '2026-12-03T030000Z_referrals': referrals,
   '2026-12-03T035000Z_insight-exports': insightExports,
   '2026-12-03T040000Z_complaints': complaints,
+  '2026-12-03T050000Z_email': email,
+  '2026-12-03T051000Z_account-email': accountEmail,
+  '2026-12-03T052000Z_alerts': alerts,
 };

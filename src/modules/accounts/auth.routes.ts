@@ -61,9 +61,18 @@ export async function authRoutes(app: FastifyInstance, opts: { ctx: AppContext }
   app.get('/login', { config: PUBLIC, schema: { hide: true } }, async (req, reply) => {
     if (req.actor.kind !== 'anonymous')
       return reply.redirect(req.actor.kind === 'staff' ? '/staff' : '/account', 303);
-    return reply.page(LoginPage({ t: req.t, csrf: reply.generateCsrf(), email: '', errors: {} }), {
-      title: req.t('resident.account.login.title'),
-    });
+    return reply.page(
+      LoginPage({
+        t: req.t,
+        csrf: reply.generateCsrf(),
+        email: '',
+        errors: {},
+        forgotLink: services.accountEmail.enabled,
+      }),
+      {
+        title: req.t('resident.account.login.title'),
+      },
+    );
   });
 
   app.post('/login', { config: PUBLIC, schema: { hide: true, body: LoginForm } }, async (req, reply) => {
@@ -82,9 +91,18 @@ export async function authRoutes(app: FastifyInstance, opts: { ctx: AppContext }
       if (!errors) throw err;
       reply.code(status(errors, err));
       const email = (body.email ?? '').slice(0, 254);
-      return reply.page(LoginPage({ t: req.t, csrf: reply.generateCsrf(), email, errors }), {
-        title: req.t('resident.account.login.title'),
-      });
+      return reply.page(
+        LoginPage({
+          t: req.t,
+          csrf: reply.generateCsrf(),
+          email,
+          errors,
+          forgotLink: services.accountEmail.enabled,
+        }),
+        {
+          title: req.t('resident.account.login.title'),
+        },
+      );
     }
   });
 
@@ -196,6 +214,17 @@ export async function authRoutes(app: FastifyInstance, opts: { ctx: AppContext }
       const b = req.body as { displayName?: string; email?: string; phone?: string; password?: string };
       const values = { email: b.email ?? '', phone: b.phone ?? '', displayName: b.displayName ?? '' };
       try {
+        // With e-mail configured, an e-mail sign-up is confirmed by a link and the page answers the
+        // same whether or not the address has an account (account-email.service.ts).
+        if (services.accountEmail.enabled && values.email.trim()) {
+          await services.accountEmail.requestSignUp({
+            ...values,
+            password: b.password ?? '',
+            address: req.ip,
+            locale: req.locale,
+          });
+          return reply.redirect('/account/register/sent', 303);
+        }
         const r = await auth.register(req.actor, { ...values, password: b.password ?? '', address: req.ip });
         setSession(reply, r.token);
         return reply.redirect(r.next, 303);

@@ -4,10 +4,10 @@
  * - `registerSettingFields`: the admin-configurable fields of a channel (module-level: the fields
  *   are static declarations, imported once).
  */
-import type { ChannelKind, ChannelSender, ChannelSettingField } from './channel.types.ts';
+import type { ChannelKind, ChannelSender, ChannelSettingField, OutboxKind } from './channel.types.ts';
 
 export class ChannelSenders {
-  private readonly senders = new Map<ChannelKind, ChannelSender>();
+  private readonly senders = new Map<OutboxKind, ChannelSender>();
 
   /** Registers (or replaces, e.g. in tests) the sender of a channel. */
   register(sender: ChannelSender): void {
@@ -15,10 +15,10 @@ export class ChannelSenders {
   }
 
   get(kind: string): ChannelSender | undefined {
-    return this.senders.get(kind as ChannelKind);
+    return this.senders.get(kind as OutboxKind);
   }
 
-  kinds(): ChannelKind[] {
+  kinds(): OutboxKind[] {
     return [...this.senders.keys()];
   }
 }

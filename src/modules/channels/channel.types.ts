@@ -29,6 +29,17 @@
 
 export type ChannelKind = 'telegram' | 'whatsapp' | 'sms';
 export const CHANNEL_KINDS: readonly ChannelKind[] = ['telegram', 'whatsapp', 'sms'];
+/** Every kind the outbox delivers through: the messengers, plus e-mail (outbound only, ./email/). */
+export type OutboxKind = ChannelKind | 'email';
+
+/** The e-mail parts of a message (the e-mail sender needs them; messengers ignore them). */
+export interface EmailPart {
+  subject: string;
+  /** A simple HTML alternative of `text` (already escaped and rendered by ./email/email.render.ts). */
+  html?: string;
+  /** One-click unsubscribe address: sent as List-Unsubscribe with List-Unsubscribe-Post (RFC 8058). */
+  unsubscribeUrl?: string;
+}
 
 /** One message from a resident, already parsed from the channel's wire format. */
 export interface InboundMessage {
@@ -88,6 +99,8 @@ export interface OutboundMessage {
    * the free-form message as failed outside its 24-hour window, error 131047).
    */
   template?: boolean;
+  /** Subject, HTML part and unsubscribe link for e-mail. */
+  email?: EmailPart;
 }
 
 /** The choice id of a "more" / "back" row: show the current question's choices at page N. */
@@ -95,7 +108,7 @@ export const PAGE_CHOICE = /^page:(\d{1,2})$/;
 export const pageChoiceId = (page: number): string => `page:${page}`;
 
 export interface ChannelSender {
-  kind: ChannelKind;
+  kind: OutboxKind;
   /** Resolves with the provider's id of the sent message when it gives one (WhatsApp `wamid`). */
   send(address: string, msg: OutboundMessage): Promise<string | void>;
 }

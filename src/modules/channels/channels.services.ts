@@ -21,6 +21,8 @@ import { createSmsSender } from './sms/sms.sender.ts';
 import { smsSettingsFrom } from './sms/sms.settings.ts';
 import { createWhatsAppSender } from './whatsapp/whatsapp.sender.ts';
 import { whatsappSettingsFrom } from './whatsapp/whatsapp.settings.ts';
+import { createEmailSender } from './email/email.sender.ts';
+import { EmailService } from './email/email.service.ts';
 
 export function createChannelServices(
   deps: { config: Config; db: Database; i18n: I18n },
@@ -61,5 +63,7 @@ export function createChannelServices(
       defaultLocale: deps.config.defaultLocale,
     }),
   );
-  return { channelSenders, channelSettings, outbox, conversations, channelNotify, telegramWebhook };
+  const email = new EmailService(deps.db, deps.config);
+  channelSenders.register(createEmailSender({ config: deps.config, email }));
+  return { channelSenders, channelSettings, outbox, conversations, channelNotify, telegramWebhook, email };
 }

@@ -271,11 +271,15 @@ export class ConversationService {
    * Bad adapter input throws ValidationError (the webhook answers 4xx); what a resident writes never
    * throws: it gets an answer.
    */
+  /** Called for a STOP message (SMS "STOP", the bot's /stop) before the engine answers it: area alerts. */
+  onStop: ((channel: ChannelKind, address: string, text: string) => Promise<void>) | null = null;
+
   async handle(input: InboundMessage): Promise<HandleOutcome> {
     const msg = checkInbound(input);
     const hash = addressHash(this.secret, msg.channel, msg.address);
     const messageHash = inboundHash(this.secret, msg.channel, msg.messageId);
     if (await channelsRepository.seen(this.d.db.read, msg.channel, messageHash)) return 'duplicate';
+    if (this.onStop && msg.text) await this.onStop(msg.channel, msg.address, msg.text);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.turn(msg, hash, messageHash);

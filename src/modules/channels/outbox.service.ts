@@ -32,7 +32,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { safeErrorText, type JobService } from '../jobs/job.service.ts';
 import type { ChannelSenders } from './channel-registry.ts';
 import { addressHash, openAddress, openMessage, sealAddress, sealMessage } from './channel-crypto.ts';
-import { PermanentSendError, type ChannelKind, type OutboundMessage } from './channel.types.ts';
+import {
+  PermanentSendError,
+  type ChannelKind,
+  type OutboundMessage,
+  type OutboxKind,
+} from './channel.types.ts';
 import { CHANNEL } from './channels.policy.ts';
 import { outboxRepository } from './outbox.repository.ts';
 import { checkKind, hasControlChars } from './channel-settings.service.ts';
@@ -45,6 +50,8 @@ export const SEND_LEASE_MS = 2 * MINUTE;
 /** A message waiting for an older one to the same address looks again after this long. */
 const ORDER_WAIT_MS = 3000;
 const MAX_TEXT = 4000;
+/** E-mail bodies (an alert digest) may be longer than a messenger's message. */
+const MAX_EMAIL_TEXT = 60_000;
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
 const STATUS_RANK: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
@@ -61,8 +68,23 @@ export interface OutboxItemView {
   sentAt: string | null;
 }
 
+function checkEmailPart(part: OutboundMessage['email']): OutboundMessage['email'] {
+  if (!part) return undefined;
+  const subject = String(part.subject ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 300);
+  if (!subject.trim()) throw new ValidationError('an e-mail needs a subject', 'subject');
+  const url = typeof part.unsubscribeUrl === 'string' ? part.unsubscribeUrl : '';
+  return {
+    subject,
+    ...(typeof part.html === 'string' && part.html ? { html: part.html.slice(0, 4 * MAX_EMAIL_TEXT) } : {}),
+    ...(/^https?:\/\/[^\s<>]{1,900}$/.test(url) ? { unsubscribeUrl: url } : {}),
+  };
+}
+
 export function checkOutbound(msg: OutboundMessage): OutboundMessage {
-  const text = typeof msg.text === 'string' ? msg.text.slice(0, MAX_TEXT) : '';
+  const max = msg.email ? MAX_EMAIL_TEXT : MAX_TEXT;
+  const text = typeof msg.text === 'string' ? msg.text.slice(0, max) : '';
   if (!text.trim()) throw new ValidationError('a message needs some text', 'text');
   // 60: a region's districts (the engine lists at most 60); 34 regions are seeded today.
   const choices = (msg.choices ?? []).slice(0, 60).map((c) => ({
@@ -77,6 +99,7 @@ export function checkOutbound(msg: OutboundMessage): OutboundMessage {
     ...(msg.locale ? { locale: String(msg.locale).slice(0, 10) } : {}),
     ...(Number.isInteger(msg.page) && msg.page! > 0 && msg.page! < 100 ? { page: msg.page } : {}),
     ...(msg.template === true ? { template: true } : {}),
+    ...(msg.email ? { email: checkEmailPart(msg.email) } : {}),
   };
 }
 
@@ -93,7 +116,7 @@ export class OutboxService {
   async enqueue(
     trx: Trx,
     input: {
-      channel: ChannelKind;
+      channel: OutboxKind;
       /** The plain address (sealed here), or an already sealed one from a conversation / thread. */
       address: { plain: string } | { sealed: string; hash: string };
       message: OutboundMessage;

@@ -2,7 +2,14 @@ import type { Translate } from '../../../shared/i18n.ts';
 import { ErrorSummary, Field, type FieldErrors } from '../../../views/form.tsx';
 import { PostForm } from '../../../views/post-form.tsx';
 
-export function LoginPage(p: { t: Translate; csrf: string; email: string; errors: FieldErrors }) {
+export function LoginPage(p: {
+  t: Translate;
+  csrf: string;
+  email: string;
+  errors: FieldErrors;
+  /** Shown when password reset by e-mail is available. */
+  forgotLink?: boolean;
+}) {
   const { t } = p;
   return (
     <section>
@@ -27,6 +34,11 @@ export function LoginPage(p: { t: Translate; csrf: string; email: string; errors
           required
         />
       </PostForm>
+      {p.forgotLink ? (
+        <p>
+          <a href="/password/forgot">{t('email.pages.forgot.link')}</a>
+        </p>
+      ) : null}
       <p>
         <a href="/account/register">{t('resident.account.login.registerLink')}</a>
       </p>
