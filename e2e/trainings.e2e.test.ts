@@ -66,7 +66,7 @@ describeBrowser('trainings and cross-border workshops', () => {
 
     // A mistake first: the last day before the first.
     await org.getByLabel('Title').fill('Regional workshop: police and communities together');
-    await org.getByLabel('Area code').fill(areas.district.code);
+    await org.getByLabel('Area', { exact: true }).selectOption(areas.district.code);
     await org.getByLabel('Place').fill('Osh, Hotel Alay');
     await org.getByLabel('First day').fill(day2);
     await org.getByLabel('Last day').fill(day1);

@@ -124,6 +124,9 @@ async function publicRequests(env: { dataDir: string; databaseUrl?: string }): P
   }
 }
 
+// Each drill seeds the whole demo and starts database servers: minutes, not seconds, on a busy machine.
+const DRILL_TIMEOUT_MS = 180_000;
+
 async function verifyAudit(): Promise<string> {
   out.length = 0;
   await auditCommand.run(['verify']);
@@ -132,50 +135,58 @@ async function verifyAudit(): Promise<string> {
 }
 
 describe('backup and restore drill', () => {
-  it('SQLite: ishenim backup → fresh DATA_DIR → audit verify, same rows, same public data', async () => {
-    const live = { dataDir: tempDir('live') };
-    useDatabase(live);
-    await seedDemoCommand.run([]);
-    const backup = path.join(tempDir('backups'), 'ishenim.sqlite');
-    await backupCommand.run([backup]);
+  it(
+    'SQLite: ishenim backup → fresh DATA_DIR → audit verify, same rows, same public data',
+    async () => {
+      const live = { dataDir: tempDir('live') };
+      useDatabase(live);
+      await seedDemoCommand.run([]);
+      const backup = path.join(tempDir('backups'), 'ishenim.sqlite');
+      await backupCommand.run([backup]);
 
-    // The operator restores the copy and the secret file beside it (both are in the backup set).
-    const restored = { dataDir: tempDir('restored') };
-    copyFileSync(backup, sqliteFilePath(restored.dataDir));
-    copyFileSync(path.join(live.dataDir, 'session-secret'), path.join(restored.dataDir, 'session-secret'));
-    useDatabase(restored);
-    expect(await verifyAudit()).toMatch(/^audit trail intact: \d+ entries verified/);
+      // The operator restores the copy and the secret file beside it (both are in the backup set).
+      const restored = { dataDir: tempDir('restored') };
+      copyFileSync(backup, sqliteFilePath(restored.dataDir));
+      copyFileSync(path.join(live.dataDir, 'session-secret'), path.join(restored.dataDir, 'session-secret'));
+      useDatabase(restored);
+      expect(await verifyAudit()).toMatch(/^audit trail intact: \d+ entries verified/);
 
-    const before = await tableCounts(live);
-    expect(before.report).toBeGreaterThan(0);
-    expect(await tableCounts(restored)).toEqual(before);
-    const served = (await publicRequests(restored)) as unknown[];
-    expect(served.length).toBeGreaterThan(0);
-    expect(served).toEqual(await publicRequests(live));
-  });
+      const before = await tableCounts(live);
+      expect(before.report).toBeGreaterThan(0);
+      expect(await tableCounts(restored)).toEqual(before);
+      const served = (await publicRequests(restored)) as unknown[];
+      expect(served.length).toBeGreaterThan(0);
+      expect(served).toEqual(await publicRequests(live));
+    },
+    DRILL_TIMEOUT_MS,
+  );
 
-  it('PostgreSQL: pg_dump → a fresh server → pg_restore → audit verify, same rows, same public data', async () => {
-    const native = debianPostgres();
-    const source: RunningPostgres = await startPostgres({ native });
-    cleanup.push(() => source.stop());
-    const live = { dataDir: tempDir('pg-live'), databaseUrl: source.url };
-    useDatabase(live);
-    await seedDemoCommand.run([]);
-    const dump = path.join(tempDir('pg-backups'), 'ishenim.dump');
-    execFileSync(path.join(native, 'bin', 'pg_dump'), ['--format=custom', `--file=${dump}`, source.url]);
+  it(
+    'PostgreSQL: pg_dump → a fresh server → pg_restore → audit verify, same rows, same public data',
+    async () => {
+      const native = debianPostgres();
+      const source: RunningPostgres = await startPostgres({ native });
+      cleanup.push(() => source.stop());
+      const live = { dataDir: tempDir('pg-live'), databaseUrl: source.url };
+      useDatabase(live);
+      await seedDemoCommand.run([]);
+      const dump = path.join(tempDir('pg-backups'), 'ishenim.dump');
+      execFileSync(path.join(native, 'bin', 'pg_dump'), ['--format=custom', `--file=${dump}`, source.url]);
 
-    const fresh: RunningPostgres = await startPostgres({ native });
-    cleanup.push(() => fresh.stop());
-    execFileSync(path.join(native, 'bin', 'pg_restore'), ['--no-owner', `--dbname=${fresh.url}`, dump]);
-    const restored = { dataDir: tempDir('pg-restored'), databaseUrl: fresh.url };
-    useDatabase(restored);
-    expect(await verifyAudit()).toMatch(/^audit trail intact: \d+ entries verified/);
+      const fresh: RunningPostgres = await startPostgres({ native });
+      cleanup.push(() => fresh.stop());
+      execFileSync(path.join(native, 'bin', 'pg_restore'), ['--no-owner', `--dbname=${fresh.url}`, dump]);
+      const restored = { dataDir: tempDir('pg-restored'), databaseUrl: fresh.url };
+      useDatabase(restored);
+      expect(await verifyAudit()).toMatch(/^audit trail intact: \d+ entries verified/);
 
-    const before = await tableCounts(live);
-    expect(before.report).toBeGreaterThan(0);
-    expect(await tableCounts(restored)).toEqual(before);
-    const served = (await publicRequests(restored)) as unknown[];
-    expect(served.length).toBeGreaterThan(0);
-    expect(served).toEqual(await publicRequests(live));
-  });
+      const before = await tableCounts(live);
+      expect(before.report).toBeGreaterThan(0);
+      expect(await tableCounts(restored)).toEqual(before);
+      const served = (await publicRequests(restored)) as unknown[];
+      expect(served.length).toBeGreaterThan(0);
+      expect(served).toEqual(await publicRequests(live));
+    },
+    DRILL_TIMEOUT_MS,
+  );
 });

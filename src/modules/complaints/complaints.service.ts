@@ -583,8 +583,13 @@ export class ComplaintsService {
       status: to,
       updated_at: now,
       last_activity_at: now,
-      ...(to === 'acknowledged' && !r.acknowledged_at ? { acknowledged_at: now } : {}),
-      ...(to === 'resolved' ? { resolved_at: now } : {}),
+      // The same timings the report desk keeps, so dashboards and open data count complaints too.
+      ...(!r.acknowledged_at
+        ? { acknowledged_at: now, time_to_ack_seconds: secondsSince(r.created_at, now) }
+        : {}),
+      ...(to === 'resolved'
+        ? { resolved_at: now, time_to_resolve_seconds: secondsSince(r.created_at, now) }
+        : {}),
     });
     await reportsRepository.addEvent(trx, {
       id: newId(),
@@ -641,4 +646,8 @@ function event(
     actor_person_id: actorPersonId,
     created_at: at,
   };
+}
+
+function secondsSince(fromIso: string, nowIso: string): number {
+  return Math.max(0, Math.round((Date.parse(nowIso) - Date.parse(fromIso)) / 1000));
 }

@@ -103,9 +103,13 @@ describe('two processes on one PostgreSQL database', () => {
       .where('status', 'in', ['pending', 'running'])
       .execute();
     expect(live.map((j) => j.kind).sort()).toEqual([
+      'alerts.release',
       'channels.notify',
       'channels.retention',
+      'insight.exports.expire',
       'jobs.prune',
+      'referrals.retention',
+      'referrals.rewrap',
       'reports.retention',
       'sessions.expire',
       'submissions.expire',
