@@ -83,6 +83,29 @@ describeDialects('system routes', (dialect) => {
     );
   });
 
+  it('links every public page from the home page, and each link opens in every language', async () => {
+    const home = await t.app.inject({ url: '/', cookies: { lang: 'ky' } });
+    const links = [...home.body.matchAll(/href="(\/[a-z][^"?#]*)"/g)].map((m) => m[1] ?? '');
+    for (const page of [
+      '/report',
+      '/track',
+      '/problems',
+      '/plans',
+      '/forums/calendar',
+      '/alerts/subscribe',
+    ]) {
+      expect(links).toContain(page);
+    }
+    for (const page of ['/complaints/new', '/complaints/figures', '/open-data'])
+      expect(links).toContain(page);
+    for (const lang of ['ky', 'ru', 'en', 'uz', 'uz-Latn', 'kk', 'tg']) {
+      for (const page of new Set(links.filter((l) => !l.startsWith('/static') && l !== '/staff'))) {
+        const res = await t.app.inject({ url: page, cookies: { lang } });
+        expect(res.statusCode, `${page} in ${lang}`).toBe(200);
+      }
+    }
+  });
+
   it('prefers Accept-Language over the default when nothing is chosen', async () => {
     const res = await t.app.inject({ url: '/', headers: { 'accept-language': 'ky-KG,ky;q=0.9,ru;q=0.8' } });
     expect(res.body).toContain('lang="ky"');

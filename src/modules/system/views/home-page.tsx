@@ -25,6 +25,30 @@ export function HomePage(p: { t: Translate; signedIn: boolean }) {
           </p>
         </li>
         <li>
+          <h2>{t('home.moreTitle')}</h2>
+          {/* Every public page a resident may look for, so none is reachable only by its address. */}
+          <ul>
+            <li>
+              <a href="/problems">{t('resident.problems.list.title')}</a>
+            </li>
+            <li>
+              <a href="/forums/calendar">{t('resident.forums.calendar.title')}</a>
+            </li>
+            <li>
+              <a href="/alerts/subscribe">{t('alerts.subscribe.title')}</a>
+            </li>
+            <li>
+              <a href="/complaints/new">{t('complaints.form.title')}</a>
+            </li>
+            <li>
+              <a href="/complaints/figures">{t('complaints.figures.title')}</a>
+            </li>
+            <li>
+              <a href="/open-data">{t('opendata.title')}</a>
+            </li>
+          </ul>
+        </li>
+        <li>
           <h2>{t('home.rightsTitle')}</h2>
           <p>{t('home.rightsBody')}</p>
         </li>
